@@ -1,0 +1,357 @@
+"""Command line: run anything the app runs, without a display.
+
+``python main.py run [SESSION.json] [options] --steps N --out PATH`` trains and writes CSV;
+``python main.py list`` prints every surface, optimizer and scheduler with its parameters;
+``python main.py shot ...`` renders the main window to a PNG (see the UI package).
+Bad input of any kind ends with one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+EXAMPLES = """\
+examples:
+  python main.py run --problem rosenbrock --optimizer adam --opt lr=0.05 --steps 500 --out adam.csv
+  python main.py run --problem ravine --start -10,1 --optimizer sgd --opt lr=0.9 \\
+        --opt momentum=0.9 --scheduler cosineannealinglr --sched T_max=300 --warmup 20 \\
+        --steps 300 --out ravine.csv
+  python main.py run --optimizer adam --opt betas=0.9,0.99 --scheduler multisteplr \\
+        --sched milestones=40,80 --save my.json          # write the session, no training
+  python main.py run my.json --steps 1000 --out runs/   # a session with several runs: a folder
+  python main.py run my.json --opt lr=0.01 --steps 200 --out runs/   # flags override the file
+  python main.py list                                    # every name and parameter
+"""
+
+#: options whose value may start with "-" (negative numbers): "--start -1.5,2" works
+VALUE_OPTIONS = {"--start", "--opt", "--sched", "--warmup-start", "--problem", "--optimizer",
+                 "--scheduler", "--steps", "--out", "--save", "--warmup", "--formula",
+                 "--view", "--size", "--name", "--run"}
+_NEGATIVE = re.compile(r"^-[\d.]")
+
+
+class CliError(Exception):
+    """Bad input: printed as one line on stderr, exit status 2."""
+
+
+def _join_negative_values(argv: list[str]) -> list[str]:
+    """argparse takes "-1.5,2" for an option; glue such values to their option with '='."""
+    out, i = [], 0
+    while i < len(argv):
+        tok = argv[i]
+        if tok in VALUE_OPTIONS and i + 1 < len(argv) and _NEGATIVE.match(argv[i + 1]):
+            out.append(f"{tok}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one clear line instead of usage + message
+        raise CliError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .core.optimizers import OPTIMIZERS
+    from .core.schedulers import SCHEDULERS
+    from .core.surfaces import CUSTOM, surface_names
+
+    parser = _Parser(prog="python main.py", formatter_class=argparse.RawDescriptionHelpFormatter,
+                     description="Optimization Playground. Without a subcommand: open the app "
+                                 "(optionally on SESSION.json).", epilog=EXAMPLES)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    run = sub.add_parser("run", help="train headless and write CSV",
+                         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EXAMPLES,
+                         description="Train one or more runs headless. Flags given with a "
+                                     "session file override it (applied to every run, or to "
+                                     "the one named by --run).")
+    run.add_argument("session", nargs="?", help="session JSON file to start from")
+    run.add_argument("--problem", help=f"surface: {', '.join(surface_names())}, {CUSTOM}")
+    run.add_argument("--formula", help="f(x, y) for --problem custom, e.g. 'x^2 + 10*y^2'")
+    run.add_argument("--view", help="view box xmin,xmax,ymin,ymax (custom surfaces)")
+    run.add_argument("--start", help="start point X,Y (e.g. --start -1.5,2)")
+    run.add_argument("--optimizer", help=f"one of: {', '.join(OPTIMIZERS.names())}")
+    run.add_argument("--opt", action="append", default=[], metavar="KEY=VALUE",
+                     help="optimizer hyperparameter, repeatable (lr=0.01, betas=0.9,0.99, "
+                          "nesterov=true)")
+    run.add_argument("--scheduler", help=f"one of: {', '.join(SCHEDULERS.names())}")
+    run.add_argument("--sched", action="append", default=[], metavar="KEY=VALUE",
+                     help="scheduler parameter, repeatable (T_max=300, milestones=40,80)")
+    run.add_argument("--warmup", help="linear warmup steps (0: none)")
+    run.add_argument("--warmup-start", help="warmup starts at this fraction of lr (default 0.01)")
+    run.add_argument("--run", help="with a session: apply the flags only to the run of this name")
+    run.add_argument("--name", help="run name (one run without a session)")
+    run.add_argument("--steps", help="number of updates (default 500)")
+    run.add_argument("--out", help="CSV file (one run) or folder (several runs)")
+    run.add_argument("--save", help="write the session these options describe to this file")
+
+    sub.add_parser("list", help="list surfaces, optimizers, schedulers and their parameters")
+
+    shot = sub.add_parser("shot", help="render the main window to a PNG (offscreen)")
+    shot.add_argument("session", nargs="?")
+    shot.add_argument("--steps", help="training steps before the shot (default 200)")
+    shot.add_argument("--out", required=True, help="PNG file")
+    shot.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if not argv or (argv[0].endswith(".json") and len(argv) == 1):
+            return open_app(argv[0] if argv else None)
+        parser = build_parser()
+        args = parser.parse_args(_join_negative_values(argv))
+        if args.command == "run":
+            return cmd_run(args)
+        if args.command == "list":
+            return cmd_list()
+        if args.command == "shot":
+            from .ui.shot import cmd_shot
+
+            return cmd_shot(args)
+        parser.print_help()
+        return 2
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def open_app(session_path: str | None) -> int:
+    """Open the desktop window (the UI package), optionally on a session file."""
+    try:
+        from .ui.app import run_app
+    except ImportError:
+        print("error: the desktop GUI is not built yet; use `python main.py run ...` "
+              "(see --help)", file=sys.stderr)
+        return 2
+    return run_app(session_path)
+
+
+# -- run ---------------------------------------------------------------------------------------
+
+
+def _int(text, what, low=0):
+    try:
+        value = int(text)
+    except (TypeError, ValueError):
+        raise CliError(f"{what}: {text!r} is not a whole number") from None
+    if value < low:
+        raise CliError(f"{what}: must be >= {low}, got {value}")
+    return value
+
+
+def _floats(text, what, n):
+    parts = [p for p in str(text).replace(" ", "").split(",") if p]
+    try:
+        values = tuple(float(p) for p in parts)
+    except ValueError:
+        raise CliError(f"{what}: {text!r} is not {n} comma-separated numbers") from None
+    if len(values) != n or not all(math.isfinite(v) for v in values):
+        raise CliError(f"{what}: {text!r} is not {n} comma-separated finite numbers")
+    return values
+
+
+def _key_values(items, entry, what):
+    """Parse repeated KEY=VALUE flags with the entry's parameter specs."""
+    from .core.params import ParamError
+
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise CliError(f"{what}: expected KEY=VALUE, got {item!r}")
+        key, value = item.split("=", 1)
+        try:
+            out[key.strip()] = entry.spec(key.strip()).parse(value)
+        except ParamError as exc:
+            raise CliError(f"{what} for {entry.name}: {exc}") from None
+    return out
+
+
+def session_from_args(args):
+    """The session described by a session file (if any) with the flags applied on top."""
+    from .core.optimizers import OPTIMIZERS
+    from .core.params import ParamError
+    from .core.schedulers import SCHEDULERS
+    from .core.training import RunConfig
+    from .session.io import SessionError, load_session
+    from .session.model import Session
+
+    try:
+        if args.session:
+            session = load_session(args.session)
+        else:
+            session = Session(name=args.name or "cli")
+        if args.problem:
+            session.problem = args.problem
+        if args.formula is not None:
+            session.formula = args.formula
+        if args.view:
+            session.view_box = _floats(args.view, "--view", 4)
+        surface = session.surface()
+        if not session.runs:
+            session.add_run(RunConfig(args.name or "run", start=surface.start))
+        targets = list(range(len(session.runs)))
+        if args.run is not None:
+            targets = [i for i, r in enumerate(session.runs) if r.name == args.run]
+            if not targets:
+                names = ", ".join(r.name for r in session.runs)
+                raise CliError(f"--run: no run named {args.run!r}; runs: {names}")
+        for i in targets:
+            run = session.runs[i]
+            changes = {}
+            if args.optimizer:
+                OPTIMIZERS.get(args.optimizer)
+                if args.optimizer != run.optimizer:
+                    changes["opt"] = {}  # hyperparameters of another optimizer don't carry over
+                changes["optimizer"] = args.optimizer
+            if args.opt:
+                opt = dict(changes.get("opt", run.opt))
+                opt.update(_key_values(args.opt, OPTIMIZERS.get(changes.get("optimizer", run.optimizer)), "--opt"))
+                changes["opt"] = opt
+            if args.scheduler:
+                SCHEDULERS.get(args.scheduler)
+                if args.scheduler != run.scheduler:
+                    changes["sched"] = {}
+                changes["scheduler"] = args.scheduler
+            if args.sched:
+                sched = dict(changes.get("sched", run.sched))
+                sched.update(_key_values(args.sched, SCHEDULERS.get(changes.get("scheduler", run.scheduler)), "--sched"))
+                changes["sched"] = sched
+            if args.warmup is not None:
+                changes["warmup"] = _int(args.warmup, "--warmup")
+            if args.warmup_start is not None:
+                changes["warmup_start"] = _floats(args.warmup_start, "--warmup-start", 1)[0]
+            if args.start:
+                changes["start"] = _floats(args.start, "--start", 2)
+            if args.name and not args.session:
+                changes["name"] = args.name
+            session.runs[i] = replace(run, **changes).validated()
+        return session
+    except (ParamError, SessionError) as exc:
+        raise CliError(str(exc)) from None
+
+
+def cmd_run(args) -> int:
+    from .core.training import DIVERGED, run_race
+
+    session = session_from_args(args)
+    if args.save:
+        from .session.io import save_session
+
+        _check_writable_file(args.save, "--save")
+        if args.session and os.path.abspath(args.save) == os.path.abspath(args.session):
+            pass  # explicitly asked to update the input file
+        save_session(session, args.save)
+        print(f"saved session to {args.save}", file=sys.stderr)
+        if args.out is None and args.steps is None:
+            return 0
+    if args.out is None:
+        raise CliError("--out PATH is required (a CSV file, or a folder for several runs)")
+    steps = _int(args.steps, "--steps") if args.steps is not None else 500
+    if len(session.runs) == 1:
+        _check_writable_file(args.out, "--out")
+    histories, race = run_race(session.surface(), session.runs, steps, record="path")
+    csvs = {run.name: _csv_text(h) for run, h in zip(race.runs, histories)}
+    if len(session.runs) == 1:
+        from .session.io import write_atomic
+
+        write_atomic(args.out, next(iter(csvs.values())))
+    else:
+        _write_folder(args.out, csvs)
+    for i, run in enumerate(race.runs):
+        if race.status[i] == DIVERGED:
+            last = race.diverged_at[i] - 1
+            print(f"run {run.name!r} diverged at step {race.diverged_at[i]}: its CSV ends at "
+                  f"the last finite row (step {last})", file=sys.stderr)
+    return 0
+
+
+def _csv_text(history) -> str:
+    """CSV with header step,x,y,loss,lr; repr() writes the shortest text that reads back exactly."""
+    lines = ["step,x,y,loss,lr"]
+    pos, loss, lr = history["pos"], history["loss"], history["lr"]
+    for t in range(len(history)):
+        lr_text = "" if t == 0 else repr(float(lr[t]))
+        lines.append(f"{t},{float(pos[t, 0])!r},{float(pos[t, 1])!r},{float(loss[t])!r},{lr_text}")
+    return "\n".join(lines) + "\n"
+
+
+def _safe_filename(name: str) -> str:
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "run"
+    return safe[:80]
+
+
+def _write_folder(out: str, csvs: dict[str, str]) -> None:
+    """Write all CSVs into a new temporary folder, then move them into ``out`` together."""
+    target = Path(out)
+    if target.exists() and not target.is_dir():
+        raise CliError(f"--out: {out} is a file; several runs need a folder")
+    names, seen = {}, set()
+    for name in csvs:
+        base = _safe_filename(name)
+        fname, i = base, 2
+        while fname.lower() in seen:
+            fname, i = f"{base}_{i}", i + 1
+        seen.add(fname.lower())
+        names[name] = fname + ".csv"
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise CliError(f"--out: folder {parent} does not exist")
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    try:
+        for name, text in csvs.items():
+            (tmp / names[name]).write_text(text, encoding="utf-8")
+        target.mkdir(exist_ok=True)
+        for fname in names.values():
+            os.replace(tmp / fname, target / fname)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _check_writable_file(path: str, what: str) -> None:
+    p = Path(path)
+    if p.is_dir():
+        raise CliError(f"{what}: {path} is a folder; give a file name")
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.is_dir():
+        raise CliError(f"{what}: folder {parent} does not exist")
+
+
+# -- list ------------------------------------------------------------------------------------
+
+
+def cmd_list() -> int:
+    from .core.optimizers import OPTIMIZERS
+    from .core.schedulers import SCHEDULERS, WARMUP_SPECS
+    from .core.surfaces import SURFACES
+
+    print("surfaces (--problem):")
+    for e in SURFACES:
+        print(f"  {e.name:12s} f(x, y) = {e.factory.formula}")
+    print("  custom       --formula 'x^2 + 10*y^2' [--view xmin,xmax,ymin,ymax]")
+    for title, reg in (("optimizers (--optimizer, --opt KEY=VALUE)", OPTIMIZERS),
+                       ("schedulers (--scheduler, --sched KEY=VALUE)", SCHEDULERS)):
+        print(f"\n{title}:")
+        for e in reg:
+            print(f"  {e.name}: {e.help}")
+            for p in e.params:
+                print(f"      {p.name}={p.format(p.default)}  ({p.range_text()}) {p.help}")
+    print("\nwarmup (any scheduler):")
+    for p in WARMUP_SPECS:
+        print(f"  --{p.name.replace('_', '-')} {p.format(p.default)}  ({p.range_text()}) {p.help}")
+    return 0

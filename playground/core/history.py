@@ -1,0 +1,95 @@
+"""Compact, growable per-run histories: one row per position, columns as numpy arrays.
+
+Row ``t`` holds the position after update ``t`` (row 0 is the start) and the loss there; for
+``t >= 1`` it also holds what explains update ``t``: the learning rate used, the gradient it used
+(taken at row ``t-1``), the update actually applied (row t minus row t-1) and the optimizer state
+right after it (``state.exp_avg`` ...). Row 0 has NaN in those columns.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: columns of a full history; optimizer state columns are added as ``state.<name>``
+BASE_COLUMNS = ("pos", "loss", "lr", "grad")
+
+
+class History:
+    """Arrays that grow by doubling, so hours of training cost amortised O(1) per row."""
+
+    def __init__(self):
+        self._cols: dict[str, np.ndarray] = {}
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    @property
+    def steps(self) -> int:
+        """Updates recorded (rows minus the start row)."""
+        return max(self._n - 1, 0)
+
+    def columns(self) -> list[str]:
+        return list(self._cols)
+
+    def extend(self, chunk: dict[str, np.ndarray]) -> None:
+        """Append rows; ``chunk`` maps column name to an array whose first axis is the row."""
+        if not chunk:
+            return
+        k = len(next(iter(chunk.values())))
+        if k == 0:
+            return
+        need = self._n + k
+        for name, values in chunk.items():
+            col = self._cols.get(name)
+            if col is None:
+                col = np.full((max(need, 64),) + values.shape[1:], np.nan)
+                self._cols[name] = col
+            elif len(col) < need:
+                grown = np.full((max(need, 2 * len(col)),) + col.shape[1:], np.nan)
+                grown[: self._n] = col[: self._n]
+                self._cols[name] = col = grown
+            col[self._n : need] = values
+        self._n = need
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        """Column ``name`` (a view, rows 0..len-1)."""
+        return self._cols[name][: self._n]
+
+    def get(self, name: str, default=None):
+        return self[name] if name in self._cols else default
+
+    def updates(self) -> np.ndarray:
+        """The update actually applied at each row: position t minus position t-1 (row 0: NaN)."""
+        pos = self["pos"]
+        out = np.full_like(pos, np.nan)
+        out[1:] = pos[1:] - pos[:-1]
+        return out
+
+    def row(self, t: int) -> dict:
+        """Every column at row ``t`` (negative indexes count from the end)."""
+        if t < 0:
+            t += self._n
+        if not 0 <= t < self._n:
+            raise IndexError(f"row {t} out of range (0..{self._n - 1})")
+        return {name: col[t] for name, col in self._cols.items()}
+
+    def truncate(self, n: int) -> None:
+        """Keep only the first ``n`` rows (used by scrubbing back and restarting)."""
+        self._n = min(self._n, max(n, 0))
+
+    def as_dict(self) -> dict[str, np.ndarray]:
+        return {name: self[name].copy() for name in self._cols}
+
+    @classmethod
+    def from_dict(cls, arrays: dict[str, np.ndarray]) -> "History":
+        h = cls()
+        if arrays:
+            lengths = {len(a) for a in arrays.values()}
+            if len(lengths) != 1:
+                raise ValueError("history columns have different lengths")
+            h.extend({k: np.asarray(v, dtype=np.float64) for k, v in arrays.items()})
+        return h
+
+    def nbytes(self) -> int:
+        return sum(c.nbytes for c in self._cols.values())
