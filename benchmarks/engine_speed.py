@@ -4,7 +4,8 @@
    (loss and gradient by the surface's own ``value_and_grad``, optimizer step, schedule step,
    keep the position and loss).
    Target: overhead (bare / engine) within 1.3x.
-2. Many runs: aggregate run-steps/s for 10,000 runs advancing together as one batched tensor
+2. Heatmap grids: a 512x512 evaluation of every surface (target: well under 50 ms).
+3. Many runs: aggregate run-steps/s for 10,000 runs advancing together as one batched tensor
    (target: at least 20 million/s here), and the same runs advanced one by one for comparison.
 
 Usage: python benchmarks/engine_speed.py [--steps N] [--runs N]
@@ -74,6 +75,13 @@ def main():
     print(f"  bare torch.optim loop  {args.steps / bare:10.0f} steps/s")
     print(f"  engine (record=full)   {args.steps / eng:10.0f} steps/s")
     print(f"  overhead               {eng / bare:10.2f}x   (target <= 1.3x)")
+
+    from playground.core.surfaces import SURFACES
+
+    print("512x512 grid evaluation (best of 5):")
+    for entry in SURFACES:
+        grid = best_of(lambda: entry.factory.grid(nx=512, ny=512), repeat=5)
+        print(f"  {entry.name:12s} {grid * 1e3:6.1f} ms   (target < 50 ms)")
 
     rng = np.random.default_rng(0)
     lo, hi, ylo, yhi = surface.view

@@ -2,7 +2,9 @@
 
 Names are the lowercased class names (``steplr``, ``cosineannealinglr`` ...) and ``constant`` for
 none. Warmup is torch's ``LinearLR`` from ``warmup_start·lr`` to ``lr`` over ``warmup`` steps,
-chained to the chosen scheduler with ``SequentialLR`` (milestone = ``warmup``).
+chained to the chosen scheduler with ``SequentialLR`` (milestone = ``warmup``); the scheduler then
+starts from its own first rate. ``onecyclelr`` has a warm-up phase of its own (``pct_start``), so
+it refuses extra warmup.
 
 Where PyTorch has no default (``step_size``, ``T_max`` ...) the defaults here suit runs of a few
 hundred steps. ``cycle_momentum`` defaults to false (PyTorch: true) so that choosing a schedule
@@ -132,6 +134,8 @@ class Schedule:
         self.name, self.warmup, self.steps_taken = name, warmup, 0
         self.hold_after = None  # OneCycleLR cannot step past its end: hold the last lr there
         lr = optimizer.param_groups[0]["lr"]
+        if name == "onecyclelr" and warmup:
+            raise ParamError("onecyclelr warms up by itself (pct_start); set warmup to 0")
         warm = L.LinearLR(optimizer, warmup_start, 1.0, warmup) if warmup else None
         try:
             main = self._build(entry, optimizer, values, lr)
@@ -144,8 +148,8 @@ class Schedule:
             self.driver = L.SequentialLR(optimizer, [warm, main], milestones=[warmup])
         else:
             self.driver = warm or main
-        if name == "onecyclelr":
-            self.hold_after = warmup + values["total_steps"] - 1
+        if name == "onecyclelr":  # its last legal step makes lr(total_steps - 1)
+            self.hold_after = values["total_steps"]
 
     @staticmethod
     def _build(entry, optimizer, values, lr):
@@ -163,7 +167,7 @@ class Schedule:
         self.steps_taken += 1
         if self.hold_after is not None and self.steps_taken >= self.hold_after:
             return
-        if self.plateau is not None and self.steps_taken >= self.warmup:
+        if self.plateau is not None and self.steps_taken > self.warmup:
             if loss is not None:
                 self.plateau.step(loss)
         elif self.driver is not None:

@@ -58,7 +58,9 @@ class Session:
         return f"{base} {i}"
 
     def add_run(self, run: RunConfig) -> RunConfig:
-        run = replace(run, name=self.unique_name(run.name), color=run.color or self.next_color())
+        """Add ``run`` with a unique name and a free colour, its hyperparameters resolved."""
+        run = replace(run, name=self.unique_name(run.name),
+                      color=run.color or self.next_color()).validated()
         self.runs.append(run)
         self.histories.append(None)
         return run
