@@ -266,7 +266,9 @@ def cmd_run(args) -> int:
     if len(session.runs) == 1:
         _check_writable_file(args.out, "--out")
     histories, race = run_race(session.surface(), session.runs, steps, record="path")
-    csvs = {run.name: _csv_text(h) for run, h in zip(race.runs, histories)}
+    from .core.export import history_csv
+
+    csvs = {run.name: history_csv(h) for run, h in zip(race.runs, histories)}
     if len(session.runs) == 1:
         from .session.io import write_atomic
 
@@ -281,34 +283,14 @@ def cmd_run(args) -> int:
     return 0
 
 
-def _csv_text(history) -> str:
-    """CSV with header step,x,y,loss,lr; repr() writes the shortest text that reads back exactly."""
-    lines = ["step,x,y,loss,lr"]
-    pos, loss, lr = history["pos"], history["loss"], history["lr"]
-    for t in range(len(history)):
-        lr_text = "" if t == 0 else repr(float(lr[t]))
-        lines.append(f"{t},{float(pos[t, 0])!r},{float(pos[t, 1])!r},{float(loss[t])!r},{lr_text}")
-    return "\n".join(lines) + "\n"
-
-
-def _safe_filename(name: str) -> str:
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "run"
-    return safe[:80]
-
-
 def _write_folder(out: str, csvs: dict[str, str]) -> None:
     """Write all CSVs into a new temporary folder, then move them into ``out`` together."""
+    from .core.export import unique_filenames
+
     target = Path(out)
     if target.exists() and not target.is_dir():
         raise CliError(f"--out: {out} is a file; several runs need a folder")
-    names, seen = {}, set()
-    for name in csvs:
-        base = _safe_filename(name)
-        fname, i = base, 2
-        while fname.lower() in seen:
-            fname, i = f"{base}_{i}", i + 1
-        seen.add(fname.lower())
-        names[name] = fname + ".csv"
+    names = unique_filenames(list(csvs))
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise CliError(f"--out: folder {parent} does not exist")

@@ -1,0 +1,63 @@
+"""Starting the desktop app."""
+
+from __future__ import annotations
+
+import sys
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("OptimizationPlayground")
+    app.setApplicationName("OptimizationPlayground")
+    app.setApplicationDisplayName("Optimization Playground")
+    pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
+    apply_style(app)
+    return app
+
+
+def apply_style(app: QApplication) -> None:
+    """A calm dark theme that matches the plots."""
+    app.setStyle("Fusion")
+    app.setStyleSheet("""
+        QWidget { background: #24242b; color: #e6e6e6; font-size: 10pt; }
+        QMainWindow::separator { background: #33333d; width: 4px; height: 4px; }
+        QDockWidget::title { background: #2e2e37; padding: 4px 8px; font-weight: bold; }
+        QGroupBox { border: 1px solid #3a3a45; border-radius: 5px; margin-top: 12px; padding-top: 6px; }
+        QGroupBox::title { subcontrol-origin: margin; left: 8px; color: #bdbdc8; }
+        QLineEdit, QComboBox, QSpinBox, QListWidget, QTableWidget {
+            background: #1c1c22; border: 1px solid #3a3a45; border-radius: 3px; padding: 2px; }
+        QPushButton, QToolButton { background: #33333d; border: 1px solid #45454f; border-radius: 4px; padding: 4px 9px; }
+        QPushButton:hover, QToolButton:hover { background: #3d3d49; }
+        QPushButton:disabled { color: #77777f; }
+        QHeaderView::section { background: #2e2e37; border: none; padding: 3px; }
+        QMenuBar::item:selected, QMenu::item:selected { background: #3d3d49; }
+        QStatusBar QLabel { color: #c8c8d0; padding: 0 6px; }
+        QToolBar { border: none; spacing: 4px; padding: 3px; }
+    """)
+
+
+def run_app(session_path: str | None = None) -> int:
+    """Open the window (on a session file, a recovered autosave, or the classic race)."""
+    app = make_app()
+    from ..session.io import SessionError, load_session
+    from .main_window import MainWindow, autosave_path
+
+    window = MainWindow()
+    if session_path:
+        if not window.open_path(session_path):
+            print(f"error: could not open {session_path}", file=sys.stderr)
+    elif autosave_path().exists():
+        answer = QMessageBox.question(window, "Recover session?",
+                                      "The app did not close normally last time. Recover the "
+                                      "unsaved session?", QMessageBox.Yes | QMessageBox.No)
+        if answer == QMessageBox.Yes:
+            try:
+                window.c.load_session(load_session(autosave_path()), None)
+                window.c._mark_modified(True)
+            except SessionError as exc:
+                QMessageBox.warning(window, "Cannot recover", str(exc))
+    window.show()
+    return app.exec()

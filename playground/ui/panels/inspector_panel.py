@@ -1,0 +1,124 @@
+"""The step inspector: the selected run's update at the shown step, written as its formula with
+the live value of every term, and the curvature (Hessian) at that point."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QGroupBox, QHeaderView, QLabel, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ...core.curvature import analyze
+from ...core.explain import explain
+
+ESCAPE_NUDGE = 0.1
+
+
+def fmt(v: float) -> str:
+    return f"{v: .5g}" if np.isfinite(v) else "—"
+
+
+class InspectorPanel(QWidget):
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self.c = controller
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.formula = QLabel()
+        self.formula.setTextFormat(Qt.PlainText)
+        self.formula.setWordWrap(True)
+        self.formula.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.formula.setStyleSheet("font-family: 'DejaVu Sans Mono', monospace; font-size: 10pt;"
+                                   "background: #26262e; padding: 6px; border-radius: 4px;")
+        layout.addWidget(self.formula)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["term", "meaning", "x", "y"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeToContents)
+        layout.addWidget(self.table, 1)
+
+        box = QGroupBox("Curvature at this point (Hessian)")
+        box_layout = QVBoxLayout(box)
+        self.curvature = QLabel()
+        self.curvature.setWordWrap(True)
+        self.curvature.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        box_layout.addWidget(self.curvature)
+        self.escape = QPushButton("Restart from a step along the escape direction")
+        self.escape.setToolTip("At a saddle, the eigenvector of the negative eigenvalue points "
+                               "downhill: restart this run a little way along it.")
+        self.escape.clicked.connect(self._escape)
+        box_layout.addWidget(self.escape)
+        layout.addWidget(box)
+        self._escape_point = None
+        self._key = None
+
+    def refresh(self) -> None:
+        """Redraw for the selected run at the shown step (cheap when nothing changed)."""
+        runs = self.c.session.runs
+        if not runs:
+            self.title.setText("No run selected")
+            return
+        i = self.c.selected
+        run, h = runs[i], self.c.histories()[i]
+        t = min(self.c.shown_step, len(h) - 1)
+        key = (i, t, len(h), run)
+        if key == self._key:
+            return
+        self._key = key
+        point = h["pos"][t] if len(h) else np.array(run.start)
+        self._show_curvature(point)
+        if t < 1:
+            self.title.setText(f'<span style="color:{run.color}">●</span> {run.name}: at the start '
+                               "— press Step (→) to see the first update")
+            self.formula.setText("")
+            self.table.setRowCount(0)
+            return
+        try:
+            ex = explain(run.optimizer, run.opt, h, t)
+        except (KeyError, IndexError) as exc:  # e.g. a history recorded without gradients
+            self.formula.setText(f"cannot explain this step: {exc}")
+            self.table.setRowCount(0)
+            return
+        self.title.setText(f'<span style="color:{run.color}">●</span> {run.name} — {ex.title}, '
+                           f"update {t}")
+        self.formula.setText("\n".join(ex.formula))
+        self.table.setRowCount(len(ex.terms))
+        for r, term in enumerate(ex.terms):
+            value = np.broadcast_to(np.asarray(term.value, dtype=float), (2,))
+            for col, text in enumerate([term.symbol, term.meaning, fmt(value[0]), fmt(value[1])]):
+                item = QTableWidgetItem(text)
+                if col >= 2:
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                self.table.setItem(r, col, item)
+
+    def _show_curvature(self, point) -> None:
+        c = analyze(self.c.session.surface(), float(point[0]), float(point[1]))
+        lam = c.eigenvalues
+        words = {"minimum": "a local minimum (both eigenvalues > 0)",
+                 "maximum": "a local maximum (both eigenvalues < 0)",
+                 "saddle": "a SADDLE POINT: gradient 0, eigenvalues of both signs",
+                 "flat": "flat in some direction (an eigenvalue is 0)",
+                 "slope": "not a critical point (the gradient is not 0)"}
+        lines = [f"at ({point[0]:.4g}, {point[1]:.4g}):  λ = {lam[0]:.4g}, {lam[1]:.4g}",
+                 f"condition number |λmax/λmin| = {c.condition_number:.3g}",
+                 f"this is {words[c.kind]}"]
+        u = c.escape_direction
+        self._escape_point = None
+        if u is not None and c.kind in ("saddle", "maximum", "flat"):
+            lines.append(f"escape direction u = ({u[0]:.3f}, {u[1]:.3f}) (eigenvector of λ = {lam[0]:.3g})")
+            self._escape_point = np.asarray(point) + ESCAPE_NUDGE * u
+        self.escape.setEnabled(self._escape_point is not None)
+        self.curvature.setText("\n".join(lines))
+
+    def _escape(self) -> None:
+        if self._escape_point is not None:
+            x, y = self._escape_point
+            self.c.set_start(self.c.selected, float(x), float(y))

@@ -1,0 +1,112 @@
+"""The selected run's optimizer, schedule and warmup, with a preview of its learning rate."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget)
+
+from ...core.optimizers import OPTIMIZERS
+from ...core.params import ParamError
+from ...core.schedulers import SCHEDULERS, WARMUP_SPECS, lr_sequence
+from .param_form import ParamForm
+
+PREVIEW_STEPS = 600
+
+
+class OptimizerPanel(QWidget):
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self.c = controller
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        layout.addWidget(self.title)
+
+        opt_box = QGroupBox("Optimizer")
+        opt_layout = QFormLayout(opt_box)
+        self.optimizer = QComboBox()
+        for e in OPTIMIZERS:
+            self.optimizer.addItem(e.name)
+            self.optimizer.setItemData(self.optimizer.count() - 1, e.help, 3)  # tooltip role
+        opt_layout.addRow("optimizer", self.optimizer)
+        self.opt_form = ParamForm()
+        opt_layout.addRow(self.opt_form)
+        layout.addWidget(opt_box)
+
+        sched_box = QGroupBox("Learning-rate schedule")
+        sched_layout = QFormLayout(sched_box)
+        self.scheduler = QComboBox()
+        for e in SCHEDULERS:
+            self.scheduler.addItem(e.name)
+            self.scheduler.setItemData(self.scheduler.count() - 1, e.help, 3)
+        sched_layout.addRow("scheduler", self.scheduler)
+        self.sched_form = ParamForm()
+        sched_layout.addRow(self.sched_form)
+        self.warmup_form = ParamForm()
+        sched_layout.addRow(self.warmup_form)
+        layout.addWidget(sched_box)
+
+        self.preview = pg.PlotWidget(background="#1e1e24")
+        self.preview.setMinimumHeight(130)
+        self.preview.setMenuEnabled(False)
+        self.preview.setTitle(f"η_t over the first {PREVIEW_STEPS} steps (before training)",
+                              size="9pt", color="#e0e0e0")
+        self.preview.setLabel("bottom", "step")
+        self.preview.showGrid(x=True, y=True, alpha=0.15)
+        self.preview_curve = self.preview.plot()
+        layout.addWidget(self.preview)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #ff7b7b;")
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+        self.optimizer.activated.connect(lambda _: self._apply(optimizer=self.optimizer.currentText(), opt={}))
+        self.scheduler.activated.connect(lambda _: self._apply(scheduler=self.scheduler.currentText(), sched={}))
+        self.opt_form.changed.connect(lambda k, v: self._apply(opt={**self._run().opt, k: v}))
+        self.sched_form.changed.connect(lambda k, v: self._apply(sched={**self._run().sched, k: v}))
+        self.warmup_form.changed.connect(lambda k, v: self._apply(**{k: v}))
+        for form in (self.opt_form, self.sched_form, self.warmup_form):
+            form.invalid.connect(self.error.setText)
+        controller.structure_changed.connect(self.refresh)
+        self.refresh()
+
+    def _run(self):
+        runs = self.c.session.runs
+        return runs[self.c.selected] if runs else None
+
+    def _apply(self, **changes) -> None:
+        if self._run() is None:
+            return
+        message = self.c.update_run(self.c.selected, **changes)
+        self.error.setText(message or "")
+        if message:
+            self.refresh(keep_error=True)
+
+    def refresh(self, keep_error: bool = False) -> None:
+        run = self._run()
+        self.setEnabled(run is not None)
+        if not keep_error:
+            self.error.setText("")
+        if run is None:
+            self.title.setText("No run selected")
+            return
+        self.title.setText(f'<span style="color:{run.color}">●</span> {run.name}')
+        self.optimizer.setCurrentText(run.optimizer)
+        self.scheduler.setCurrentText(run.scheduler)
+        self.opt_form.set_specs(OPTIMIZERS.get(run.optimizer).params, run.opt)
+        self.sched_form.set_specs(SCHEDULERS.get(run.scheduler).params, run.sched)
+        self.warmup_form.set_specs(WARMUP_SPECS, {"warmup": run.warmup, "warmup_start": run.warmup_start})
+        try:
+            lrs = lr_sequence(run.optimizer, run.opt, run.scheduler, run.sched, run.warmup,
+                              run.warmup_start, PREVIEW_STEPS)
+            self.preview_curve.setData(range(1, PREVIEW_STEPS + 1), lrs,
+                                       pen=pg.mkPen(run.color, width=2))
+            top = float(lrs.max()) if lrs.max() > 0 else 1.0
+            self.preview.setYRange(0, top * 1.08, padding=0)  # η ≥ 0: start the axis at 0
+            note = " — depends on the loss, flat until it stalls" if run.scheduler == "reducelronplateau" else ""
+            self.preview.setTitle(f"η_t over the first {PREVIEW_STEPS} steps{note}", size="9pt",
+                                  color="#e0e0e0")
+        except ParamError as exc:
+            self.preview_curve.setData([], [])
+            self.error.setText(str(exc))

@@ -1,0 +1,110 @@
+"""The runs of the race: add, duplicate, rename, recolour, hide, remove; status of each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (QColorDialog, QHBoxLayout, QListWidget, QListWidgetItem,
+                               QPushButton, QVBoxLayout, QWidget)
+
+STATUS_TEXT = {"ready": "", "running": "running", "paused": "", "diverged": "DIVERGED"}
+
+
+def swatch(color: str) -> QIcon:
+    pm = QPixmap(14, 14)
+    pm.fill(QColor(color))
+    return QIcon(pm)
+
+
+class RunsPanel(QWidget):
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self.c = controller
+        layout = QVBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setToolTip("Tick to show, double-click to rename; select to edit its optimizer.")
+        layout.addWidget(self.list)
+        buttons = QHBoxLayout()
+        self.buttons = {}
+        for key, text, tip in [("add", "Add", "Add an Adam run"),
+                               ("duplicate", "Duplicate", "Copy the selected run"),
+                               ("color", "Colour…", "Pick the selected run's colour"),
+                               ("remove", "Remove", "Remove the selected run")]:
+            b = QPushButton(text)
+            b.setToolTip(tip)
+            buttons.addWidget(b)
+            self.buttons[key] = b
+        layout.addLayout(buttons)
+        self.compare = QPushButton("Compare optimizers (SGD, momentum, Adagrad, RMSProp, Adam)")
+        layout.addWidget(self.compare)
+        self.buttons["add"].clicked.connect(lambda: self.c.add_run())
+        self.buttons["duplicate"].clicked.connect(lambda: self.c.duplicate_run(self.c.selected))
+        self.buttons["remove"].clicked.connect(lambda: self.c.remove_run(self.c.selected))
+        self.buttons["color"].clicked.connect(self._pick_color)
+        self.compare.clicked.connect(self.c.compare_optimizers)
+        self.list.currentRowChanged.connect(self._select)
+        self.list.itemChanged.connect(self._item_changed)
+        controller.structure_changed.connect(self.refresh)
+        self._filling = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._filling = True
+        self.list.clear()
+        hidden = self.c.hidden()
+        for i, run in enumerate(self.c.session.runs):
+            item = QListWidgetItem(swatch(run.color), run.name)
+            item.setFlags(item.flags() | Qt.ItemIsEditable | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Unchecked if run.name in hidden else Qt.Checked)
+            self.list.addItem(item)
+        if self.c.session.runs:
+            self.list.setCurrentRow(self.c.selected)
+        self._filling = False
+        self.update_status()
+
+    def update_status(self) -> None:
+        for i in range(self.list.count()):
+            run = self.c.session.runs[i]
+            status = STATUS_TEXT.get(self.c.status[i] if i < len(self.c.status) else "", "")
+            item = self.list.item(i)
+            text = f"{run.name}   ⚠ {status}" if status == "DIVERGED" else run.name
+            detail = f"{run.optimizer} lr={run.opt.get('lr'):g}" + (
+                f", {run.scheduler}" if run.scheduler != "constant" else "") + (
+                f", warmup {run.warmup}" if run.warmup else "")
+            self._filling = True
+            item.setToolTip(detail)
+            if item.text() != text and not self.list.isPersistentEditorOpen(item):
+                item.setData(Qt.DisplayRole, text)
+                item.setForeground(QColor("#ff7b7b") if status == "DIVERGED" else QColor("#e8e8e8"))
+            self._filling = False
+
+    def _select(self, row: int) -> None:
+        if self._filling or row < 0:
+            return
+        self.c.selected = row
+        self.c.dirty = True
+        self.c.structure_changed.emit()
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        if self._filling:
+            return
+        i = self.list.row(item)
+        run = self.c.session.runs[i]
+        visible = item.checkState() == Qt.Checked
+        if visible != (run.name not in self.c.hidden()):
+            self.c.set_visible(i, visible)
+        name = item.text().split("   ⚠")[0].strip()
+        if name and name != run.name:
+            if name in {r.name for r in self.c.session.runs}:
+                self.c.message.emit(f"A run named {name!r} exists already.")
+                self.refresh()
+            else:
+                self.c.update_run(i, name=name)
+
+    def _pick_color(self) -> None:
+        runs = self.c.session.runs
+        if not runs:
+            return
+        color = QColorDialog.getColor(QColor(runs[self.c.selected].color), self, "Run colour")
+        if color.isValid():
+            self.c.update_run(self.c.selected, color=color.name())

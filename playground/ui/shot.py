@@ -1,0 +1,54 @@
+"""`python main.py shot`: render the main window offscreen after N training steps."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def render(session_path: str | None, steps: int, out: str, size: tuple[int, int]) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .app import make_app
+    from ..session.io import load_session
+    from .main_window import MainWindow
+
+    app = make_app()
+    session = load_session(session_path) if session_path else None
+    window = MainWindow(session, session_path, autosave=False)
+    window.resize(*size)
+    window.show()
+    app.processEvents()
+    if steps:
+        window.c.play(until=steps)
+        if not window.c.wait_idle(timeout=600):
+            raise RuntimeError("training did not finish")
+    app.processEvents()
+    window.c.dirty = True
+    window.redraw()
+    app.processEvents()
+    ok = window.grab().save(out, "PNG")
+    window.c.shutdown()
+    window.close()
+    if not ok:
+        raise OSError(f"could not write {out}")
+
+
+def cmd_shot(args) -> int:
+    from ..cli import CliError, _int
+    from ..session.io import SessionError
+
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+        if w < 200 or h < 200:
+            raise ValueError
+    except ValueError:
+        raise CliError(f"--size: {args.size!r} is not WxH (at least 200x200)") from None
+    steps = _int(args.steps, "--steps") if args.steps is not None else 200
+    try:
+        render(args.session, steps, args.out, (w, h))
+    except SessionError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(str(exc)) from None
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0

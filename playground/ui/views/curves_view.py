@@ -1,0 +1,120 @@
+"""Curves against step: loss (log), learning rate, gradient norm and update norm, one line per run,
+with a hover read-out of every run's value at the step under the mouse."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+PANES = [  # key, title, log-y
+    ("loss", "loss", True),
+    ("lr", "learning rate η_t", False),
+    ("grad", "gradient norm |g|", True),
+    ("update", "update norm |Δθ|", True),
+]
+
+
+def series(history, key: str, n: int) -> np.ndarray:
+    if key == "loss":
+        return history["loss"][:n]
+    if key == "lr":
+        return history["lr"][:n]
+    if key == "grad":
+        g = history.get("grad")
+        return np.hypot(g[:n, 0], g[:n, 1]) if g is not None else np.full(n, np.nan)
+    u = history.updates()[:n]
+    return np.hypot(u[:, 0], u[:, 1])
+
+
+def positive_for_log(y: np.ndarray) -> np.ndarray:
+    """Log axes cannot show values ≤ 0 (a loss can be negative on `saddle`): leave them out."""
+    y = y.astype(float, copy=True)
+    y[~(y > 0)] = np.nan
+    return y
+
+
+class CurvesView(pg.GraphicsLayoutWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setBackground("#1e1e24")
+        self.plots: dict[str, pg.PlotItem] = {}
+        self.log = {}
+        for i, (key, title, log) in enumerate(PANES):
+            p = self.addPlot(row=i // 2, col=i % 2)
+            p.setTitle(title, size="9pt", color="#e0e0e0")
+            p.setLogMode(y=log)
+            p.showGrid(x=True, y=True, alpha=0.15)
+            p.setMenuEnabled(False)
+            p.setLabel("bottom", "step")
+            self.plots[key] = p
+            self.log[key] = log
+        first = self.plots["loss"]
+        for p in self.plots.values():
+            if p is not first:
+                p.setXLink(first)
+        self.lines: list[dict] = []
+        self.readout = {k: pg.TextItem(anchor=(1, 0), color="#f0f0f0", fill=(20, 20, 28, 200))
+                        for k in self.plots}
+        self.cursor = {k: pg.InfiniteLine(angle=90, pen=pg.mkPen((255, 255, 255, 80)))
+                       for k in self.plots}
+        for k, p in self.plots.items():
+            p.addItem(self.cursor[k], ignoreBounds=True)
+            p.addItem(self.readout[k], ignoreBounds=True)
+            self.readout[k].hide()
+            self.cursor[k].hide()
+        self.scene().sigMouseMoved.connect(self._on_hover)
+        self._data: list = []
+
+    def set_runs(self, runs) -> None:
+        for lines in self.lines:
+            for key, item in lines.items():
+                self.plots[key].removeItem(item)
+        self.lines = []
+        for run in runs:
+            lines = {}
+            for key, p in self.plots.items():
+                item = pg.PlotDataItem(pen=pg.mkPen(run.color, width=1.6), name=run.name)
+                item.setDownsampling(auto=True, method="peak")
+                item.setClipToView(True)
+                p.addItem(item)
+                lines[key] = item
+            self.lines.append(lines)
+
+    def update_runs(self, histories, runs, step: int, hidden: set) -> None:
+        self._data = []
+        for h, run, lines in zip(histories, runs, self.lines):
+            n = min(step + 1, len(h))
+            steps = np.arange(n)
+            data = {}
+            for key, item in lines.items():
+                y = series(h, key, n) if n else np.empty(0)
+                if self.log[key]:
+                    y = positive_for_log(y)
+                item.setData(steps, y, connect="finite")
+                item.setVisible(run.name not in hidden)
+                data[key] = y
+            self._data.append((run, data, run.name not in hidden))
+
+    def _on_hover(self, scene_pos) -> None:
+        for key, p in self.plots.items():
+            vb = p.getViewBox()
+            if not vb.sceneBoundingRect().contains(scene_pos):
+                self.readout[key].hide()
+                self.cursor[key].hide()
+                continue
+            step = int(round(vb.mapSceneToView(scene_pos).x()))
+            lines = []
+            for run, data, visible in self._data:
+                y = data.get(key)
+                if visible and y is not None and 0 <= step < len(y) and np.isfinite(y[step]):
+                    lines.append(f'<span style="color:{run.color}">■</span> {run.name}: {y[step]:.4g}')
+            if not lines:
+                self.readout[key].hide()
+                self.cursor[key].hide()
+                continue
+            self.readout[key].setHtml(f"step {step}<br>" + "<br>".join(lines))
+            (x0, x1), (y0, y1) = vb.viewRange()
+            self.readout[key].setPos(x1, y1)
+            self.cursor[key].setPos(step)
+            self.readout[key].show()
+            self.cursor[key].show()

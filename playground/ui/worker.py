@@ -1,0 +1,57 @@
+"""The training worker: lives in a QThread, drives :meth:`Race.play`, emits snapshots.
+
+It never touches a widget or the session; it gets a job (a race and how fast to run it) and
+emits what the generator yields. Its signals are connected only to methods of the GUI-thread
+controller, so they arrive queued on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+
+@dataclass
+class Job:
+    generation: int  # the controller's reset counter: snapshots of an older generation are dropped
+    race: object  # playground.core.training.Race
+    rate: float | None  # steps per second, None: as fast as possible
+    until: int | None  # stop at this step count (Step button, step limit), None: until stopped
+    stop: threading.Event
+
+
+class TrainWorker(QObject):
+    snapshot = Signal(int, object)  # generation, Snapshot
+    finished = Signal(int, str)  # generation, error message ("" when none)
+
+    @Slot(object)
+    def run(self, job: Job) -> None:
+        error = ""
+        try:
+            if job.rate is None:
+                for snap in job.race.play(job.until, job.stop.is_set, interval=1 / 30):
+                    self.snapshot.emit(job.generation, snap)
+            else:
+                self._run_paced(job)
+        except Exception as exc:  # a bug must not kill the thread silently: report it
+            error = f"{type(exc).__name__}: {exc}"
+        self.finished.emit(job.generation, error)
+
+    def _run_paced(self, job: Job) -> None:
+        """Slow motion: one step every 1/rate seconds, each shown as it happens."""
+        race, period = job.race, 1.0 / job.rate
+        due = time.perf_counter()
+        while not job.stop.is_set() and not race.finished:
+            if job.until is not None and race.step_count >= job.until:
+                break
+            for snap in race.play(race.step_count + 1, job.stop.is_set, interval=1e9):
+                self.snapshot.emit(job.generation, snap)
+            due += period
+            while not job.stop.is_set():  # sleep in slices so a stop is honoured quickly
+                left = due - time.perf_counter()
+                if left <= 0:
+                    break
+                time.sleep(min(left, 0.02))
