@@ -6,6 +6,7 @@ flags, and :mod:`playground.session.io` reads and writes it as JSON.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ..core.history import History
@@ -49,9 +50,11 @@ class Session:
         return PALETTE[len(self.runs) % len(PALETTE)]
 
     def unique_name(self, base: str) -> str:
+        """``base``, or ``base N`` with the first free N ("Adam 2" copied gives "Adam 3")."""
         names = {r.name for r in self.runs}
         if base not in names:
             return base
+        base = re.sub(r" \d+$", "", base)
         i = 2
         while f"{base} {i}" in names:
             i += 1

@@ -13,7 +13,7 @@ def make_app() -> QApplication:
     app.setOrganizationName("OptimizationPlayground")
     app.setApplicationName("OptimizationPlayground")
     app.setApplicationDisplayName("Optimization Playground")
-    pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
+    pg.setConfigOptions(imageAxisOrder="row-major", antialias=False)
     apply_style(app)
     return app
 

@@ -22,6 +22,8 @@ from .worker import Job, TrainWorker
 #: speed choices: label -> steps per second (None: as fast as possible)
 SPEEDS = {"2 steps/s": 2.0, "5 steps/s": 5.0, "20 steps/s": 20.0, "100 steps/s": 100.0,
           "1,000 steps/s": 1000.0, "fastest": None}
+#: every worker thread ever started (tests check that none is left running)
+THREADS: set = set()
 #: a race pauses by itself here, so memory stays bounded (about 80 bytes per run per step)
 MAX_STEPS = 200_000
 
@@ -57,6 +59,7 @@ class Controller(QObject):
         self._worker.snapshot.connect(self._on_snapshot)
         self._worker.finished.connect(self._on_finished)
         self._thread.start()
+        THREADS.add(self._thread)
         self._reset_histories()
 
     # -- state -----------------------------------------------------------------------------

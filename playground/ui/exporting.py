@@ -33,10 +33,23 @@ def export(window, kind: str, path: str) -> str:
             raise OSError(f"could not write {path}")
         return path
     if kind == "svg":
-        import pyqtgraph.exporters as ex
+        # Qt's SVG generator: paths stay vectors, the heatmap is embedded as an image
+        # (pyqtgraph's own SVG exporter fails on empty or NaN-broken curves)
+        from PySide6.QtGui import QPainter
+        from PySide6.QtSvg import QSvgGenerator
 
         window.redraw()
-        ex.SVGExporter(window.surface_view.plot).export(path)
+        view = window.surface_view
+        gen = QSvgGenerator()
+        gen.setFileName(path)
+        gen.setSize(view.size())
+        gen.setViewBox(view.rect())
+        gen.setTitle(window.c.session.name)
+        painter = QPainter(gen)
+        view.render(painter)
+        painter.end()
+        if not os.path.getsize(path):
+            raise OSError(f"could not write {path}")
         return path
     if kind == "csv":
         return export_csv(window.c, path)

@@ -4,6 +4,7 @@ menus, a playback toolbar with a timeline, and a status bar. Views redraw on a 6
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
@@ -24,6 +25,9 @@ from .views.surface_view import ARROW_STYLES, SurfaceView
 
 APP_NAME = "Optimization Playground"
 FRAME_MS = 16  # redraw clock: at most ~60 frames per second, never once per training step
+#: while training runs flat out, drawing may take at most this share of the time: painting holds
+#: Python's GIL, so every millisecond spent drawing is one the training thread cannot use
+DRAW_BUDGET = 0.15
 AUTOSAVE_MS = 20_000
 MAX_RECENT = 8
 CUSTOM_ITEM = "custom formula…"
@@ -70,6 +74,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["runs"], self.docks["optimizer"]], [230, 700], Qt.Vertical)
 
         self._build_actions()
+        self.addActions(list(self.act.values()))  # shortcuts work even with menus/toolbar hidden
         self._build_menus()
         self._build_toolbar()
         self._build_statusbar()
@@ -240,6 +245,9 @@ class MainWindow(QMainWindow):
 
     def _on_playing(self, playing: bool):
         self.act["play"].setText("Pause" if playing else "Play")
+        if not playing:  # back to full frame rate, and show the final state now
+            self.frame_timer.setInterval(FRAME_MS)
+            self.redraw()
         for r in self.surface_view.runs:
             r["start"].movable = not playing and self.c.step == 0  # TargetItem has no setter
 
@@ -270,10 +278,31 @@ class MainWindow(QMainWindow):
             self.c.set_start(self.c.selected, x, y)
 
     def redraw(self):
-        """Called by the frame clock; draws only when something changed."""
+        """Called by the frame clock; draws only when something changed, and paces itself."""
         c = self.c
         if not c.dirty:
             return
+        # CPU time of this (GUI) thread since the last frame: drawing, painting, layout, events
+        now_cpu, now_wall = time.thread_time(), time.perf_counter()
+        cpu, wall = now_cpu - self._last_cpu, now_wall - self._last_wall
+        self._last_cpu, self._last_wall = now_cpu, now_wall
+        self._draw()
+        fast = c.playing and c.rate is None
+        if fast and wall > 0:
+            # a frame costs about cpu / frames-since; keep the GUI's share within DRAW_BUDGET
+            per_frame = cpu / max(self._frames_since, 1)
+            interval = max(FRAME_MS, min(1000, int(1000 * per_frame / DRAW_BUDGET)))
+        else:
+            interval = FRAME_MS
+        self._frames_since = 1
+        if interval != self.frame_timer.interval():
+            self.frame_timer.setInterval(interval)
+
+    _last_cpu = _last_wall = _inspected = 0.0
+    _frames_since = 1
+
+    def _draw(self):
+        c = self.c
         c.dirty = False
         self.frames_drawn += 1
         step = c.shown_step
@@ -281,8 +310,10 @@ class MainWindow(QMainWindow):
         arrows = {k: a.isChecked() for k, a in self.arrow_actions.items()}
         self.surface_view.update_runs(hist, runs, step, hidden, arrows)
         self.curves_view.update_runs(hist, runs, step, hidden)
-        if self.docks["inspector"].isVisible():
+        inspect_due = not c.playing or time.perf_counter() - self._inspected > 0.25
+        if self.docks["inspector"].isVisible() and inspect_due:
             self.inspector.refresh()
+            self._inspected = time.perf_counter()
         self.runs_panel.update_status()
         self._timeline_sync = True
         self.timeline.setMaximum(c.step)

@@ -32,7 +32,7 @@ class TrainWorker(QObject):
         error = ""
         try:
             if job.rate is None:
-                for snap in job.race.play(job.until, job.stop.is_set, interval=1 / 30):
+                for snap in job.race.play(job.until, job.stop.is_set, interval=0.1):
                     self.snapshot.emit(job.generation, snap)
             else:
                 self._run_paced(job)

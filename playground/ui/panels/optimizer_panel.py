@@ -52,7 +52,6 @@ class OptimizerPanel(QWidget):
         self.preview.setTitle(f"η_t over the first {PREVIEW_STEPS} steps (before training)",
                               size="9pt", color="#e0e0e0")
         self.preview.setLabel("bottom", "step")
-        self.preview.showGrid(x=True, y=True, alpha=0.15)
         self.preview_curve = self.preview.plot()
         layout.addWidget(self.preview)
         self.error = QLabel()

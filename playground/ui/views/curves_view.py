@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsItem
+
+from .surface_view import sample_rows
+
+CURVE_POINTS = 800  # per line: about one per pixel of a curves pane
 
 PANES = [  # key, title, log-y
     ("loss", "loss", True),
@@ -14,16 +19,21 @@ PANES = [  # key, title, log-y
 ]
 
 
-def series(history, key: str, n: int) -> np.ndarray:
+def series(history, key: str, rows: np.ndarray) -> np.ndarray:
+    """The curve ``key`` at the given rows (computed for those rows only)."""
     if key == "loss":
-        return history["loss"][:n]
+        return history["loss"][rows]
     if key == "lr":
-        return history["lr"][:n]
+        return history["lr"][rows]
     if key == "grad":
         g = history.get("grad")
-        return np.hypot(g[:n, 0], g[:n, 1]) if g is not None else np.full(n, np.nan)
-    u = history.updates()[:n]
-    return np.hypot(u[:, 0], u[:, 1])
+        return np.hypot(g[rows, 0], g[rows, 1]) if g is not None else np.full(len(rows), np.nan)
+    pos = history["pos"]
+    prev = np.maximum(rows - 1, 0)
+    u = pos[rows] - pos[prev]
+    out = np.hypot(u[:, 0], u[:, 1])
+    out[rows == 0] = np.nan
+    return out
 
 
 def positive_for_log(y: np.ndarray) -> np.ndarray:
@@ -43,9 +53,10 @@ class CurvesView(pg.GraphicsLayoutWidget):
             p = self.addPlot(row=i // 2, col=i % 2)
             p.setTitle(title, size="9pt", color="#e0e0e0")
             p.setLogMode(y=log)
-            p.showGrid(x=True, y=True, alpha=0.15)
             p.setMenuEnabled(False)
             p.setLabel("bottom", "step")
+            for axis in ("left", "bottom"):  # re-rendered only when the range changes
+                p.getAxis(axis).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             self.plots[key] = p
             self.log[key] = log
         first = self.plots["loss"]
@@ -84,16 +95,16 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self._data = []
         for h, run, lines in zip(histories, runs, self.lines):
             n = min(step + 1, len(h))
-            steps = np.arange(n)
+            steps = sample_rows(n, CURVE_POINTS)
             data = {}
             for key, item in lines.items():
-                y = series(h, key, n) if n else np.empty(0)
+                y = series(h, key, steps) if n else np.empty(0)
                 if self.log[key]:
                     y = positive_for_log(y)
                 item.setData(steps, y, connect="finite")
                 item.setVisible(run.name not in hidden)
                 data[key] = y
-            self._data.append((run, data, run.name not in hidden))
+            self._data.append((run, steps, data, run.name not in hidden))
 
     def _on_hover(self, scene_pos) -> None:
         for key, p in self.plots.items():
@@ -104,10 +115,13 @@ class CurvesView(pg.GraphicsLayoutWidget):
                 continue
             step = int(round(vb.mapSceneToView(scene_pos).x()))
             lines = []
-            for run, data, visible in self._data:
+            for run, steps, data, visible in self._data:
                 y = data.get(key)
-                if visible and y is not None and 0 <= step < len(y) and np.isfinite(y[step]):
-                    lines.append(f'<span style="color:{run.color}">■</span> {run.name}: {y[step]:.4g}')
+                if not visible or y is None or not len(steps) or not 0 <= step <= steps[-1]:
+                    continue
+                k = min(int(np.searchsorted(steps, step)), len(steps) - 1)  # nearest drawn row
+                if np.isfinite(y[k]):
+                    lines.append(f'<span style="color:{run.color}">■</span> {run.name}: {y[k]:.4g}')
             if not lines:
                 self.readout[key].hide()
                 self.cursor[key].hide()

@@ -8,12 +8,24 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.surfaces import Surface
 
 GRID = 320
 CONTOURS = 14
 ARROW_PX = 70  # screen length of the largest arrow
+MAX_POINTS = 2000  # points drawn per path: bounds the cost of a frame, however long the run
+
+
+def sample_rows(n: int, limit: int = MAX_POINTS) -> np.ndarray:
+    """Row indices to draw of ``n``: all of them, or an even sample that keeps the first and
+    the newest row (a path of 200,000 steps costs the same to draw as one of 2,000)."""
+    if n <= limit:
+        return np.arange(n)
+    idx = np.linspace(0, n - 1, limit).astype(int)
+    idx[-1] = n - 1
+    return idx
 ARROW_STYLES = {  # kind: (label, colour or None for the run's colour, width, dash)
     "gradient": ("−gradient (white)", "#FFFFFF", 2.0, Qt.SolidLine),
     "momentum": ("momentum (dashed)", None, 2.0, Qt.DashLine),
@@ -73,7 +85,11 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.plot: pg.PlotItem = self.addPlot()
         self.plot.showGrid(x=False, y=False)
         self.plot.setMenuEnabled(False)
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self.image = pg.ImageItem()
+        # the heatmap and contours only change on zoom: paint them from a cached pixmap
+        self.image.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self.plot.addItem(self.image)
         self.colorbar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False,
                                         width=14, label="log₁₀(loss − min)")
@@ -107,6 +123,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         for level in np.linspace(lo, hi, CONTOURS + 2)[1:-1]:
             iso = pg.IsocurveItem(data=levels, level=level, pen=pg.mkPen((255, 255, 255, 70), width=1))
             iso.setParentItem(self.image)
+            iso.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             self.contours.append(iso)
         spots = [dict(pos=p, symbol="star", size=16, brush="#ffffff", pen=pg.mkPen("#222"))
                  for p in surface.minima]
@@ -177,7 +194,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
                 for a in items["arrows"].values():
                     a.set(None, None, None)
                 continue
-            pos = h["pos"][:n]
+            pos = h["pos"][sample_rows(n)]
             items["path"].setData(pos[:, 0], pos[:, 1])
             items["head"].setData([pos[-1, 0]], [pos[-1, 1]])
             self._draw_arrows(items["arrows"], h, n - 1, arrows)

@@ -1,0 +1,30 @@
+import pytest
+
+from playground.session.model import classic_race
+
+
+@pytest.fixture
+def make_window(qtbot, monkeypatch):
+    """Open MainWindow instances; each is closed (and its thread stopped) at the end."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from playground.ui.app import make_app
+    from playground.ui.main_window import MainWindow
+
+    make_app()
+    # never block on a dialog: unsaved changes are discarded unless a test says otherwise
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Discard))
+    windows = []
+
+    def make(session=None, path=None):
+        w = MainWindow(session or classic_race("rosenbrock"), path, autosave=False)
+        qtbot.addWidget(w)
+        w.resize(1400, 900)
+        w.show()
+        windows.append(w)
+        return w
+
+    yield make
+    for w in windows:
+        w.close()
+        w.c.shutdown()
