@@ -135,9 +135,9 @@ def open_app(session_path: str | None) -> int:
     """Open the desktop window (the UI package), optionally on a session file."""
     try:
         from .ui.app import run_app
-    except ImportError:
-        print("error: the desktop GUI is not built yet; use `python main.py run ...` "
-              "(see --help)", file=sys.stderr)
+    except ImportError as exc:  # e.g. Qt's system libraries are missing
+        print(f"error: cannot start the desktop app ({exc}); the command line still works: "
+              "python main.py run --help", file=sys.stderr)
         return 2
     return run_app(session_path)
 
