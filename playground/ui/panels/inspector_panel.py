@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QGroupBox, QHeaderView, QLabel, QPushButton, QTab
 
 from ...core.curvature import analyze
 from ...core.explain import explain
+from .param_form import title_label
 
 ESCAPE_NUDGE = 0.1
 
@@ -23,9 +24,7 @@ class InspectorPanel(QWidget):
         super().__init__(parent)
         self.c = controller
         layout = QVBoxLayout(self)
-        self.title = QLabel()
-        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
-        self.title.setWordWrap(True)
+        self.title = title_label()
         layout.addWidget(self.title)
         self.formula = QLabel()
         self.formula.setTextFormat(Qt.PlainText)

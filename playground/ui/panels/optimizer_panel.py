@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxL
 from ...core.optimizers import OPTIMIZERS
 from ...core.params import ParamError
 from ...core.schedulers import SCHEDULERS, WARMUP_SPECS, lr_sequence
-from .param_form import ParamForm
+from .param_form import ParamForm, title_label
 
 PREVIEW_STEPS = 600
 
@@ -18,8 +18,7 @@ class OptimizerPanel(QWidget):
         super().__init__(parent)
         self.c = controller
         layout = QVBoxLayout(self)
-        self.title = QLabel()
-        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.title = title_label()
         layout.addWidget(self.title)
 
         opt_box = QGroupBox("Optimizer")

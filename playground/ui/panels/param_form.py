@@ -11,6 +11,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
 
 from ...core.params import ParamError, ParamSpec
 
+def title_label() -> QLabel:
+    """The bold heading a panel shows for the selected run."""
+    label = QLabel()
+    label.setStyleSheet("font-weight: bold; font-size: 11pt;")
+    label.setWordWrap(True)
+    return label
+
+
 ERROR_STYLE = "QLineEdit { border: 1px solid #e05555; background: #3a2020; }"
 SLIDER_STEPS = 1000
 
