@@ -14,9 +14,10 @@ from playground.session.io import load_session
 from playground.session.model import Session
 
 
-def play_for(qtbot, w, seconds):
+def play_until(qtbot, w, steps):
+    """Play at full speed, then pause once at least ``steps`` steps are done."""
     w.c.play()
-    qtbot.wait(int(seconds * 1000))
+    qtbot.waitUntil(lambda: w.c.step >= steps, timeout=20000)
     w.c.pause()
     assert w.c.wait_idle()
     qtbot.wait(50)
@@ -33,9 +34,9 @@ def test_opens_on_the_classic_race(make_window):
 
 def test_play_pause_records_every_run_in_lockstep(qtbot, make_window):
     w = make_window()
-    play_for(qtbot, w, 0.6)
+    play_until(qtbot, w, 60)
     step = w.c.step
-    assert step > 50
+    assert step >= 60
     assert all(len(h) == step + 1 for h in w.c.histories())
     assert w.c.status == ["paused"] * 5
     qtbot.wait(200)
