@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 
-#: columns of a full history; optimizer state columns are added as ``state.<name>``
-BASE_COLUMNS = ("pos", "loss", "lr", "grad")
-
 
 class History:
     """Arrays that grow by doubling, so hours of training cost amortised O(1) per row."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel,
-                               QMainWindow, QMessageBox, QSlider, QToolBar, QWidget)
+                               QMainWindow, QMessageBox, QSlider, QToolBar)
 
 from ..core.surfaces import CUSTOM, surface_names
 from ..session.io import SessionError, load_session, save_session
@@ -511,9 +511,3 @@ class MainWindow(QMainWindow):
             except OSError:
                 pass
         event.accept()
-
-    def sizeHint(self):
-        return super().sizeHint()
-
-
-__all__ = ["MainWindow", "autosave_path", "settings", "QWidget"]
