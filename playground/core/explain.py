@@ -33,11 +33,20 @@ class Explanation:
     applied: np.ndarray  # the update actually applied
 
 
-def explain(optimizer: str, hp: dict, history: History, t: int) -> Explanation:
-    """Explain update ``t`` (1 ≤ t < len(history)) of a run with resolved hyperparameters ``hp``."""
-    if not 1 <= t < len(history):
-        raise IndexError(f"update {t} is not recorded (1..{len(history) - 1})")
-    row, prev = history.row(t), history.row(t - 1)
+class Thinned(LookupError):
+    """The step's previous row was dropped to save memory: it cannot be explained any more."""
+
+
+def explain(optimizer: str, hp: dict, history: History, r: int) -> Explanation:
+    """Explain the update recorded in row ``r`` (1 ≤ r < len(history)) of a run with resolved
+    hyperparameters ``hp``."""
+    if not 1 <= r < len(history):
+        raise IndexError(f"row {r} holds no recorded update (1..{len(history) - 1})")
+    steps = history.steps_of_rows()
+    t = int(steps[r])
+    if steps[r - 1] != t - 1:
+        raise Thinned(f"step {t} was thinned to save memory; recent steps are kept in full")
+    row, prev = history.row(r), history.row(r - 1)
     theta = prev["pos"]
     g = row["grad"]
     lr = float(row["lr"])

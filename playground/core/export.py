@@ -14,9 +14,11 @@ def history_csv(history: History) -> str:
     if not len(history):
         return lines[0] + "\n"
     pos, loss, lr = history["pos"], history["loss"], history["lr"]
+    steps = history.steps_of_rows()
     for t in range(len(history)):
         lr_text = "" if t == 0 else repr(float(lr[t]))
-        lines.append(f"{t},{float(pos[t, 0])!r},{float(pos[t, 1])!r},{float(loss[t])!r},{lr_text}")
+        lines.append(f"{int(steps[t])},{float(pos[t, 0])!r},{float(pos[t, 1])!r},"
+                     f"{float(loss[t])!r},{lr_text}")
     return "\n".join(lines) + "\n"
 
 

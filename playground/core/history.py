@@ -1,9 +1,10 @@
 """Compact, growable per-run histories: one row per position, columns as numpy arrays.
 
-Row ``t`` holds the position after update ``t`` (row 0 is the start) and the loss there; for
-``t >= 1`` it also holds what explains update ``t``: the learning rate used, the gradient it used
-(taken at row ``t-1``), the update actually applied (row t minus row t-1) and the optimizer state
-right after it (``state.exp_avg`` ...). Row 0 has NaN in those columns.
+The row of step ``t`` holds the position after update ``t`` (step 0 is the start) and the loss
+there; for ``t >= 1`` also what explains update ``t``: the learning rate used, the gradient it
+used (taken at step ``t-1``), and the optimizer state right after it (``state.exp_avg`` ...).
+Step 0 has NaN in those columns. The ``step`` column names each row's step: rows are steps
+0, 1, 2, ... until :meth:`History.thin` drops some old rows to bound memory.
 """
 
 from __future__ import annotations
@@ -62,6 +63,33 @@ class History:
         out = np.full_like(pos, np.nan)
         out[1:] = pos[1:] - pos[:-1]
         return out
+
+    def steps_of_rows(self) -> np.ndarray:
+        """The step of every row (0, 1, 2, ... unless thinned)."""
+        col = self.get("step")
+        return col if col is not None else np.arange(self._n, dtype=float)
+
+    def row_of_step(self, step: int) -> int:
+        """The row showing ``step``: its own, or the latest earlier row kept after thinning."""
+        if "step" not in self._cols:
+            return min(max(step, 0), self._n - 1)
+        return max(int(np.searchsorted(self["step"], step, side="right")) - 1, 0)
+
+    def thin(self, keep_recent: int) -> None:
+        """Bound memory: keep the newest ``keep_recent`` rows and the first row in full, and
+        every second row of the rest. Repeated whenever a history fills up, old steps become ever
+        sparser (memory grows like the logarithm of the run's length) while recent steps stay
+        complete for the step inspector."""
+        old = self._n - keep_recent
+        if old <= 2:
+            return
+        if "step" not in self._cols:
+            self._cols["step"] = np.arange(len(next(iter(self._cols.values()))), dtype=float)
+        keep = np.concatenate([np.arange(0, old, 2), np.arange(old, self._n)])
+        for name, col in self._cols.items():
+            kept = col[keep]
+            col[: len(keep)] = kept
+        self._n = len(keep)
 
     def row(self, t: int) -> dict:
         """Every column at row ``t`` (negative indexes count from the end)."""

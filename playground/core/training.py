@@ -281,6 +281,7 @@ class Race:
             if not cols:
                 continue
             k = len(cols["pos"])
+            cols["step"] = np.arange(group.rows_seen, group.rows_seen + k, dtype=np.float64)
             bad = _non_finite_rows(cols)  # (k, n)
             first_bad = np.where(bad.any(axis=0), bad.argmax(axis=0), k)
             lengths = np.where(group.alive_mask, first_bad, 0)

@@ -24,8 +24,9 @@ SPEEDS = {"2 steps/s": 2.0, "5 steps/s": 5.0, "20 steps/s": 20.0, "100 steps/s":
           "1,000 steps/s": 1000.0, "fastest": None}
 #: every worker thread ever started (tests check that none is left running)
 THREADS: set = set()
-#: a race pauses by itself here, so memory stays bounded (about 80 bytes per run per step)
-MAX_STEPS = 200_000
+#: rows a run's history may hold; beyond it old rows are thinned (History.thin), so hours of
+#: training use bounded memory (about 100 bytes a row) while recent steps stay complete
+MAX_ROWS = 100_000
 
 
 class Controller(QObject):
@@ -110,10 +111,7 @@ class Controller(QObject):
         if self.race.finished:
             self.message.emit("Every run has diverged: press Reset.")
             return
-        if self.step >= MAX_STEPS:
-            self.message.emit(f"Reached the step limit ({MAX_STEPS:,}): press Reset.")
-            return
-        limit = MAX_STEPS if until is None else min(until, MAX_STEPS)
+        limit = until
         self._stop = threading.Event()
         self.playing = True
         self.display_step = None
@@ -159,7 +157,10 @@ class Controller(QObject):
         if generation != self.generation:
             return
         for i, chunk in snap.rows.items():
-            self.session.histories[i].extend(chunk)
+            history = self.session.histories[i]
+            history.extend(chunk)
+            if len(history) > MAX_ROWS:
+                history.thin(keep_recent=MAX_ROWS // 2)
         for i, s in snap.status.items():
             if s == DIVERGED and self.status[i] != DIVERGED:
                 name = self.session.runs[i].name

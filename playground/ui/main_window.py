@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         self.status_step.setText(f"step {step:,}")
         if runs and c.selected < len(hist) and len(hist[c.selected]):
             h = hist[c.selected]
-            loss = h["loss"][min(step, len(h) - 1)]
+            loss = h["loss"][h.row_of_step(step)]
             self.status_loss.setText(f"{runs[c.selected].name}: loss {loss:.4g}")
         else:
             self.status_loss.setText("")

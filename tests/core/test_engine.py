@@ -123,4 +123,4 @@ def test_plateau_runs_are_scheduled_alone():
 
 def test_path_recording_keeps_positions_losses_and_rates_only():
     (h,), _ = run_race(get_surface("bowl"), _runs(1), 10, record="path")
-    assert set(h.columns()) == {"pos", "loss", "lr"}
+    assert set(h.columns()) == {"pos", "loss", "lr", "step"}

@@ -290,3 +290,22 @@ def test_snapshots_arrive_from_the_worker_thread(qtbot, make_window):
     assert w.c.step == 20 and len(w.c.histories()[0]) == 21
     assert w.c._thread.isRunning() and w.c._worker.thread() is w.c._thread
     assert w.c._worker.thread() is not w.c.thread()
+
+
+def test_long_training_thins_old_history_and_keeps_working(qtbot, make_window, monkeypatch):
+    from playground.ui import controller
+
+    monkeypatch.setattr(controller, "MAX_ROWS", 400)
+    w = make_window()
+    w.c.play(until=3000)
+    assert w.c.wait_idle(timeout=30)
+    w.redraw()
+    for h in w.c.histories():
+        assert len(h) <= 400
+        assert h["step"][0] == 0 and h["step"][-1] == 3000
+    w.timeline.setValue(5)  # a thinned stretch: shows the nearest kept step, no error
+    w.redraw()
+    assert "cannot explain" in w.inspector.formula.text() or "update" in w.inspector.title.text()
+    w.timeline.setValue(2999)
+    w.redraw()
+    assert "update 2999" in w.inspector.title.text()

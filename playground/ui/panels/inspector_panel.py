@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QGroupBox, QHeaderView, QLabel, QPushButton, QTab
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...core.curvature import analyze
-from ...core.explain import explain
+from ...core.explain import Thinned, explain
 from .param_form import title_label
 
 ESCAPE_NUDGE = 0.1
@@ -67,27 +67,29 @@ class InspectorPanel(QWidget):
             return
         i = self.c.selected
         run, h = runs[i], self.c.histories()[i]
-        t = min(self.c.shown_step, len(h) - 1)
+        t = h.row_of_step(self.c.shown_step) if len(h) else 0  # a row of the history
         key = (i, t, len(h), run)
         if key == self._key:
             return
         self._key = key
         point = h["pos"][t] if len(h) else np.array(run.start)
         self._show_curvature(point)
-        if t < 1:
+        if t < 1 or not len(h):
             self.title.setText(f'<span style="color:{run.color}">●</span> {run.name}: at the start '
                                "— press Step (→) to see the first update")
             self.formula.setText("")
             self.table.setRowCount(0)
             return
+        step = int(h.steps_of_rows()[t])
         try:
             ex = explain(run.optimizer, run.opt, h, t)
-        except (KeyError, IndexError) as exc:  # e.g. a history recorded without gradients
+        except (KeyError, IndexError, Thinned) as exc:  # thinned, or recorded without gradients
+            self.title.setText(f'<span style="color:{run.color}">●</span> {run.name}, update {step}')
             self.formula.setText(f"cannot explain this step: {exc}")
             self.table.setRowCount(0)
             return
         self.title.setText(f'<span style="color:{run.color}">●</span> {run.name} — {ex.title}, '
-                           f"update {t}")
+                           f"update {step}")
         self.formula.setText("\n".join(ex.formula))
         self.table.setRowCount(len(ex.terms))
         for r, term in enumerate(ex.terms):

@@ -28,11 +28,11 @@ def series(history, key: str, rows: np.ndarray) -> np.ndarray:
     if key == "grad":
         g = history.get("grad")
         return np.hypot(g[rows, 0], g[rows, 1]) if g is not None else np.full(len(rows), np.nan)
-    pos = history["pos"]
+    pos, steps = history["pos"], history.steps_of_rows()
     prev = np.maximum(rows - 1, 0)
     u = pos[rows] - pos[prev]
     out = np.hypot(u[:, 0], u[:, 1])
-    out[rows == 0] = np.nan
+    out[(rows == 0) | (steps[rows] - steps[prev] != 1)] = np.nan  # no update across thinned rows
     return out
 
 
@@ -94,11 +94,12 @@ class CurvesView(pg.GraphicsLayoutWidget):
     def update_runs(self, histories, runs, step: int, hidden: set) -> None:
         self._data = []
         for h, run, lines in zip(histories, runs, self.lines):
-            n = min(step + 1, len(h))
-            steps = sample_rows(n, CURVE_POINTS)
+            n = h.row_of_step(step) + 1 if len(h) else 0
+            rows = sample_rows(n, CURVE_POINTS)
+            steps = h.steps_of_rows()[rows] if n else np.empty(0)
             data = {}
             for key, item in lines.items():
-                y = series(h, key, steps) if n else np.empty(0)
+                y = series(h, key, rows) if n else np.empty(0)
                 if self.log[key]:
                     y = positive_for_log(y)
                 item.setData(steps, y, connect="finite")

@@ -189,7 +189,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
             visible = run.name not in hidden
             for key in ("path", "head", "start"):
                 items[key].setVisible(visible)
-            n = min(step + 1, len(h))
+            n = h.row_of_step(step) + 1 if len(h) else 0
             if not visible or n == 0:
                 for a in items["arrows"].values():
                     a.set(None, None, None)
@@ -202,7 +202,8 @@ class SurfaceView(pg.GraphicsLayoutWidget):
 
     def _draw_arrows(self, items, h, t, shown) -> None:
         vectors = {}
-        if t >= 1:
+        steps = h.steps_of_rows()
+        if t >= 1 and steps[t - 1] == steps[t] - 1:  # not across rows thinned away
             row = h.row(t)
             origin = h["pos"][t - 1]
             vectors["gradient"] = -row["grad"] if "grad" in row else None
