@@ -21,6 +21,7 @@ from .panels.inspector_panel import InspectorPanel
 from .panels.optimizer_panel import OptimizerPanel
 from .panels.runs_panel import RunsPanel
 from .views.curves_view import CurvesView
+from .views.surface3d_view import Surface3DView
 from .views.surface_view import ARROW_STYLES, SurfaceView
 
 APP_NAME = "Optimization Playground"
@@ -58,18 +59,24 @@ class MainWindow(QMainWindow):
         self.optimizer_panel = OptimizerPanel(self.c)
         self.curves_view = CurvesView()
         self.inspector = InspectorPanel(self.c)
+        self.view3d = Surface3DView()
         self.docks = {}
         for key, title, widget, area in [
             ("runs", "Runs", self.runs_panel, Qt.LeftDockWidgetArea),
             ("optimizer", "Optimizer and schedule", self.optimizer_panel, Qt.LeftDockWidgetArea),
             ("curves", "Curves", self.curves_view, Qt.RightDockWidgetArea),
             ("inspector", "Step inspector", self.inspector, Qt.RightDockWidgetArea),
+            ("view3d", "3-D view", self.view3d, Qt.RightDockWidgetArea),
         ]:
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
+        self.tabifyDockWidget(self.docks["curves"], self.docks["view3d"])
+        self.docks["curves"].raise_()
+        self.docks["view3d"].hide()  # off until asked for (View ▸ 3-D view)
+        self.docks["view3d"].visibilityChanged.connect(self._mark_dirty)
         self.resizeDocks([self.docks["runs"], self.docks["curves"]], [380, 470], Qt.Horizontal)
         self.resizeDocks([self.docks["runs"], self.docks["optimizer"]], [230, 700], Qt.Vertical)
 
@@ -206,7 +213,9 @@ class MainWindow(QMainWindow):
         self.timeline.valueChanged.connect(self._on_timeline)
         tb.addWidget(self.timeline)
         self.timeline_label = QLabel("0")
-        self.timeline_label.setMinimumWidth(70)
+        # fixed sizes: a label that grows with its text would re-lay out (and fully repaint) the
+        # window on every frame
+        self.timeline_label.setFixedWidth(150)
         tb.addWidget(self.timeline_label)
 
     def _build_statusbar(self):
@@ -214,8 +223,8 @@ class MainWindow(QMainWindow):
         self.status_step = QLabel()
         self.status_loss = QLabel()
         self.status_rate = QLabel()
-        for w in (self.status_step, self.status_loss, self.status_rate):
-            w.setMinimumWidth(140)
+        for w, width in ((self.status_step, 130), (self.status_loss, 260), (self.status_rate, 130)):
+            w.setFixedWidth(width)
             sb.addPermanentWidget(w)
 
     # -- reacting --------------------------------------------------------------------------------
@@ -234,10 +243,12 @@ class MainWindow(QMainWindow):
         key = (s.problem, s.formula, s.view_box)
         if getattr(self, "_surface_key", None) != key:
             self.surface_view.set_surface(surface, s.view_box)
+            self.view3d.set_surface(surface, s.view_box)
             self._surface_key = key
         self.surface_combo.setCurrentText(s.problem if s.problem != CUSTOM else CUSTOM_ITEM)
         self.surface_view.set_runs(s.runs, movable=self.c.step == 0)
         self.curves_view.set_runs(s.runs)
+        self.view3d.set_runs(s.runs)
         arrows = s.view.get("arrows", {})
         for kind, a in self.arrow_actions.items():
             a.setChecked(arrows.get(kind, True))
@@ -310,6 +321,8 @@ class MainWindow(QMainWindow):
         arrows = {k: a.isChecked() for k, a in self.arrow_actions.items()}
         self.surface_view.update_runs(hist, runs, step, hidden, arrows)
         self.curves_view.update_runs(hist, runs, step, hidden)
+        if self.docks["view3d"].isVisible():
+            self.view3d.update_runs(hist, runs, step, hidden)
         inspect_due = not c.playing or time.perf_counter() - self._inspected > 0.25
         if self.docks["inspector"].isVisible() and inspect_due:
             self.inspector.refresh()

@@ -41,17 +41,23 @@ class TrainWorker(QObject):
         self.finished.emit(job.generation, error)
 
     def _run_paced(self, job: Job) -> None:
-        """Slow motion: one step every 1/rate seconds, each shown as it happens."""
-        race, period = job.race, 1.0 / job.rate
-        due = time.perf_counter()
+        """A set pace: the steps due by now, in ticks of at most 1/30 s (one snapshot a tick),
+        so that 2 steps/s shows every step and 1,000 steps/s does not flood the GUI."""
+        race = job.race
+        tick = max(1.0 / job.rate, 1.0 / 30)
+        start, first = time.perf_counter(), race.step_count
         while not job.stop.is_set() and not race.finished:
             if job.until is not None and race.step_count >= job.until:
                 break
-            for snap in race.play(race.step_count + 1, job.stop.is_set, interval=1e9):
-                self.snapshot.emit(job.generation, snap)
-            due += period
+            due = first + 1 + int((time.perf_counter() - start) * job.rate)
+            if job.until is not None:
+                due = min(due, job.until)
+            if due > race.step_count:
+                for snap in race.play(due, job.stop.is_set, interval=1e9):
+                    self.snapshot.emit(job.generation, snap)
+            wake = time.perf_counter() + tick
             while not job.stop.is_set():  # sleep in slices so a stop is honoured quickly
-                left = due - time.perf_counter()
+                left = wake - time.perf_counter()
                 if left <= 0:
                     break
                 time.sleep(min(left, 0.02))

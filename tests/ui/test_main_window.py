@@ -178,6 +178,12 @@ def test_exports(qtbot, make_window, tmp_path):
     with Image.open(tmp_path / "a.gif") as gif:
         assert gif.n_frames > 10
     assert w.c.display_step is None  # back to the live view
+    if exporting.mp4_available():  # the `video` extra, which `make` installs
+        import imageio_ffmpeg
+
+        exporting.export(w, "mp4", str(tmp_path / "a.mp4"))
+        frames, seconds = imageio_ffmpeg.count_frames_and_secs(str(tmp_path / "a.mp4"))
+        assert frames > 10 and seconds > 0.5
 
 
 def test_close_mid_training_stops_the_worker(qtbot, make_window):
@@ -309,3 +315,29 @@ def test_long_training_thins_old_history_and_keeps_working(qtbot, make_window, m
     w.timeline.setValue(2999)
     w.redraw()
     assert "update 2999" in w.inspector.title.text()
+
+
+def test_dragging_a_start_ring_moves_that_run_before_training(qtbot, make_window):
+    w = make_window()
+    ring = w.surface_view.runs[3]["start"]
+    ring.setPos(0.25, 1.5)
+    ring.sigPositionChangeFinished.emit(ring)  # what a finished mouse drag emits
+    assert w.c.session.runs[3].start == (0.25, 1.5) and w.c.selected == 3
+
+
+def test_hover_reads_out_every_run_at_that_step(qtbot, make_window):
+    from PySide6.QtCore import QPointF
+
+    w = make_window()
+    w.c.play(until=50)
+    assert w.c.wait_idle()
+    w.redraw()
+    plot = w.curves_view.plots["loss"]
+    vb = plot.getViewBox()
+    (_, _), (y0, y1) = vb.viewRange()
+    scene = vb.mapViewToScene(QPointF(20, (y0 + y1) / 2))
+    w.curves_view._on_hover(scene)
+    text = w.curves_view.readout["loss"].textItem.toPlainText()
+    assert "step 20" in text and "SGD" in text and "Adam" in text
+    loss = w.c.histories()[4]["loss"][20]
+    assert f"{loss:.4g}" in text

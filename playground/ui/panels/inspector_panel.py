@@ -30,6 +30,8 @@ class InspectorPanel(QWidget):
         self.formula.setTextFormat(Qt.PlainText)
         self.formula.setWordWrap(True)
         self.formula.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.formula.setMinimumHeight(90)
+        self.formula.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.formula.setStyleSheet("font-family: 'DejaVu Sans Mono', monospace; font-size: 10pt;"
                                    "background: #26262e; padding: 6px; border-radius: 4px;")
         layout.addWidget(self.formula)

@@ -16,6 +16,7 @@ def title_label() -> QLabel:
     label = QLabel()
     label.setStyleSheet("font-weight: bold; font-size: 11pt;")
     label.setWordWrap(True)
+    label.setFixedHeight(44)  # two lines; a height that follows the text re-lays out the docks
     return label
 
 

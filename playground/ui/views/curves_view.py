@@ -36,6 +36,17 @@ def series(history, key: str, rows: np.ndarray) -> np.ndarray:
     return out
 
 
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 5 × 10^k at least ``value`` (x-ranges that grow in steps)."""
+    if value <= 10:
+        return 10.0
+    k = 10 ** np.floor(np.log10(value))
+    for m in (1, 2, 5, 10):
+        if m * k >= value:
+            return float(m * k)
+    return float(10 * k)
+
+
 def positive_for_log(y: np.ndarray) -> np.ndarray:
     """Log axes cannot show values ≤ 0 (a loss can be negative on `saddle`): leave them out."""
     y = y.astype(float, copy=True)
@@ -63,6 +74,13 @@ class CurvesView(pg.GraphicsLayoutWidget):
         for p in self.plots.values():
             if p is not first:
                 p.setXLink(first)
+        # ranges are set here, not by pyqtgraph's auto-range: that runs while painting and asks
+        # for another paint (four linked plots cascaded to four paints a frame). The step axis
+        # grows in steps (1, 2, 5 × 10^k), the value axes only when the data leave them.
+        for p in self.plots.values():
+            p.disableAutoRange()
+        self._x_max = 0.0
+        self._y_range: dict[str, tuple[float, float]] = {}
         self.lines: list[dict] = []
         self.readout = {k: pg.TextItem(anchor=(1, 0), color="#f0f0f0", fill=(20, 20, 28, 200))
                         for k in self.plots}
@@ -93,6 +111,10 @@ class CurvesView(pg.GraphicsLayoutWidget):
 
     def update_runs(self, histories, runs, step: int, hidden: set) -> None:
         self._data = []
+        x_max = nice_ceiling(step * 1.05)
+        if x_max != self._x_max:
+            self._x_max = x_max
+            self.plots["loss"].setXRange(0, x_max, padding=0.02)
         for h, run, lines in zip(histories, runs, self.lines):
             n = h.row_of_step(step) + 1 if len(h) else 0
             rows = sample_rows(n, CURVE_POINTS)
@@ -106,6 +128,27 @@ class CurvesView(pg.GraphicsLayoutWidget):
                 item.setVisible(run.name not in hidden)
                 data[key] = y
             self._data.append((run, steps, data, run.name not in hidden))
+        for key in self.plots:
+            values = [d[key] for _, _, d, visible in self._data if visible and len(d[key])]
+            self._fit_y(key, np.concatenate(values) if values else np.empty(0))
+
+    def _fit_y(self, key: str, y: np.ndarray) -> None:
+        """Keep the value axis around the data; change it only when the data leave it or fill
+        less than a third of it (in log units for log plots)."""
+        y = y[np.isfinite(y)]
+        if self.log[key]:
+            y = np.log10(y[y > 0])
+        if not len(y):
+            return
+        lo, hi = float(y.min()), float(y.max())
+        if hi - lo < 1e-12:
+            lo, hi = lo - 0.5, hi + 0.5
+        old = self._y_range.get(key)
+        if old is not None and old[0] <= lo and hi <= old[1] and (hi - lo) > (old[1] - old[0]) / 3:
+            return
+        pad = 0.08 * (hi - lo)
+        self._y_range[key] = (lo - pad, hi + pad)
+        self.plots[key].setYRange(lo - pad, hi + pad, padding=0)
 
     def _on_hover(self, scene_pos) -> None:
         for key, p in self.plots.items():
