@@ -144,3 +144,18 @@ def test_help_and_list_document_everything():
     assert rc == 0
     for name in ("rosenbrock", "adagrad-rms", "onecyclelr", "betas=0.9,0.999", "warmup"):
         assert name in out
+
+
+def test_shot_renders_the_window_after_n_steps(tmp_path):
+    from PIL import Image
+
+    out = tmp_path / "shot.png"
+    sess = ROOT / "tests" / "session" / "golden" / "v1_race.json"
+    rc, _, err = run_cli("shot", sess, "--steps", "20", "--out", out, "--size", "1000x700")
+    assert rc == 0, err
+    with Image.open(out) as img:
+        assert img.size == (1000, 700)
+        colours = img.convert("RGB").getcolors(maxcolors=1_000_000)
+        assert len(colours) > 50  # a real picture, not a blank
+    rc, _, err = run_cli("shot", "--out", tmp_path / "x.png", "--size", "tiny")
+    assert rc == 2 and "--size" in err and "Traceback" not in err

@@ -42,22 +42,36 @@ def apply_style(app: QApplication) -> None:
 def run_app(session_path: str | None = None) -> int:
     """Open the window (on a session file, a recovered autosave, or the classic race)."""
     app = make_app()
-    from ..session.io import SessionError, load_session
-    from .main_window import MainWindow, autosave_path
+    from .main_window import MainWindow
 
     window = MainWindow()
     if session_path:
         if not window.open_path(session_path):
             print(f"error: could not open {session_path}", file=sys.stderr)
-    elif autosave_path().exists():
-        answer = QMessageBox.question(window, "Recover session?",
-                                      "The app did not close normally last time. Recover the "
-                                      "unsaved session?", QMessageBox.Yes | QMessageBox.No)
-        if answer == QMessageBox.Yes:
-            try:
-                window.c.load_session(load_session(autosave_path()), None)
-                window.c._mark_modified(True)
-            except SessionError as exc:
-                QMessageBox.warning(window, "Cannot recover", str(exc))
+    else:
+        offer_recovery(window)
     window.show()
     return app.exec()
+
+
+def offer_recovery(window) -> bool:
+    """After a crash the autosave file is still there: offer to reopen what was unsaved."""
+    from ..session.io import SessionError, load_session
+    from .main_window import autosave_path
+
+    path = autosave_path()
+    if not path.exists():
+        return False
+    answer = QMessageBox.question(window, "Recover session?",
+                                  "The app did not close normally last time. Recover the "
+                                  "unsaved session?", QMessageBox.Yes | QMessageBox.No)
+    if answer != QMessageBox.Yes:
+        path.unlink(missing_ok=True)
+        return False
+    try:
+        window.c.load_session(load_session(path), None)
+    except SessionError as exc:
+        QMessageBox.warning(window, "Cannot recover", str(exc))
+        return False
+    window.c._mark_modified(True)  # recovered work is unsaved work
+    return True

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel,
-                               QMainWindow, QMessageBox, QSlider, QToolBar)
+                               QMainWindow, QMessageBox, QScrollArea, QSlider, QToolBar)
 
 from ..core.surfaces import CUSTOM, surface_names
 from ..session.io import SessionError, load_session, save_session
@@ -70,6 +70,12 @@ class MainWindow(QMainWindow):
         ]:
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
+            if key in ("optimizer", "inspector"):  # tall forms scroll on small screens
+                scroll = QScrollArea()
+                scroll.setWidgetResizable(True)
+                scroll.setFrameShape(QScrollArea.NoFrame)
+                scroll.setWidget(widget)
+                widget = scroll
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[key] = dock

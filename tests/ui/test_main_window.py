@@ -341,3 +341,36 @@ def test_hover_reads_out_every_run_at_that_step(qtbot, make_window):
     assert "step 20" in text and "SGD" in text and "Adam" in text
     loss = w.c.histories()[4]["loss"][20]
     assert f"{loss:.4g}" in text
+
+
+def test_autosave_and_recovery_after_a_crash(qtbot, make_window, monkeypatch):
+    from playground.ui.app import offer_recovery
+    from playground.ui.main_window import autosave_path
+
+    w = make_window()
+    w._autosave_enabled = True
+    w.c.update_run(0, opt={"lr": 3e-4})
+    w.autosave()  # the 20-second timer's work
+    assert autosave_path().exists()
+    # "crash": a new window finds the file and offers it back
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
+    w2 = make_window(Session())
+    assert offer_recovery(w2)
+    assert w2.c.session.runs[0].opt["lr"] == 3e-4 and w2.isWindowModified()
+    # a normal close removes it
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Discard))
+    w.close()
+    assert not autosave_path().exists()
+
+
+def test_reset_mid_training_stops_and_restarts_cleanly(qtbot, make_window):
+    w = make_window()
+    w.c.play()
+    qtbot.waitUntil(lambda: w.c.step > 10, timeout=5000)
+    w.c.reset()
+    assert w.c.wait_idle()
+    qtbot.wait(100)  # snapshots of the old race still in flight are dropped
+    assert w.c.step == 0 and all(len(h) == 0 for h in w.c.histories())
+    w.c.play(until=5)
+    assert w.c.wait_idle()
+    assert w.c.step == 5 and len(w.c.histories()[0]) == 6
