@@ -34,7 +34,7 @@ examples:
 #: options whose value may start with "-" (negative numbers): "--start -1.5,2" works
 VALUE_OPTIONS = {"--start", "--opt", "--sched", "--warmup-start", "--problem", "--optimizer",
                  "--scheduler", "--steps", "--out", "--save", "--warmup", "--formula",
-                 "--view", "--size", "--name", "--run"}
+                 "--view", "--size", "--name", "--run", "--shift", "--noise", "--seed"}
 _NEGATIVE = re.compile(r"^-[\d.]")
 
 
@@ -61,11 +61,34 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def add_training_options(p) -> None:
+    """Options shared by `run` and `landscape`: session, surface, network, optimizer, schedule."""
+    from .cli_network import add_network_options
     from .core.optimizers import OPTIMIZERS
     from .core.schedulers import SCHEDULERS
     from .core.surfaces import CUSTOM, surface_names
 
+    p.add_argument("session", nargs="?", help="session JSON file to start from")
+    p.add_argument("--problem", help=f"surface: {', '.join(surface_names())}, {CUSTOM}")
+    p.add_argument("--formula", help="f(x, y) for --problem custom, e.g. 'x^2 + 10*y^2'")
+    p.add_argument("--view", help="view box xmin,xmax,ymin,ymax (custom surfaces)")
+    p.add_argument("--start", help="start point X,Y (e.g. --start -1.5,2)")
+    add_network_options(p)
+    p.add_argument("--optimizer", help=f"one of: {', '.join(OPTIMIZERS.names())}")
+    p.add_argument("--opt", action="append", default=[], metavar="KEY=VALUE",
+                   help="optimizer hyperparameter, repeatable (lr=0.01, betas=0.9,0.99, "
+                        "nesterov=true)")
+    p.add_argument("--scheduler", help=f"one of: {', '.join(SCHEDULERS.names())}")
+    p.add_argument("--sched", action="append", default=[], metavar="KEY=VALUE",
+                   help="scheduler parameter, repeatable (T_max=300, milestones=40,80)")
+    p.add_argument("--warmup", help="linear warmup steps (0: none)")
+    p.add_argument("--warmup-start", help="warmup starts at this fraction of lr (default 0.01)")
+    p.add_argument("--run", help="with a session: apply the flags only to the run of this name")
+    p.add_argument("--name", help="run name (one run without a session)")
+    p.add_argument("--steps", help="number of updates (default 500)")
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python main.py", formatter_class=argparse.RawDescriptionHelpFormatter,
                      description="Optimization Playground. Without a subcommand: open the app "
                                  "(optionally on SESSION.json).", epilog=EXAMPLES)
@@ -73,28 +96,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="train headless and write CSV",
                          formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EXAMPLES,
-                         description="Train one or more runs headless. Flags given with a "
-                                     "session file override it (applied to every run, or to "
-                                     "the one named by --run).")
-    run.add_argument("session", nargs="?", help="session JSON file to start from")
-    run.add_argument("--problem", help=f"surface: {', '.join(surface_names())}, {CUSTOM}")
-    run.add_argument("--formula", help="f(x, y) for --problem custom, e.g. 'x^2 + 10*y^2'")
-    run.add_argument("--view", help="view box xmin,xmax,ymin,ymax (custom surfaces)")
-    run.add_argument("--start", help="start point X,Y (e.g. --start -1.5,2)")
-    run.add_argument("--optimizer", help=f"one of: {', '.join(OPTIMIZERS.names())}")
-    run.add_argument("--opt", action="append", default=[], metavar="KEY=VALUE",
-                     help="optimizer hyperparameter, repeatable (lr=0.01, betas=0.9,0.99, "
-                          "nesterov=true)")
-    run.add_argument("--scheduler", help=f"one of: {', '.join(SCHEDULERS.names())}")
-    run.add_argument("--sched", action="append", default=[], metavar="KEY=VALUE",
-                     help="scheduler parameter, repeatable (T_max=300, milestones=40,80)")
-    run.add_argument("--warmup", help="linear warmup steps (0: none)")
-    run.add_argument("--warmup-start", help="warmup starts at this fraction of lr (default 0.01)")
-    run.add_argument("--run", help="with a session: apply the flags only to the run of this name")
-    run.add_argument("--name", help="run name (one run without a session)")
-    run.add_argument("--steps", help="number of updates (default 500)")
+                         description="Train one or more runs headless, on a surface or a network. "
+                                     "Flags given with a session file override it (applied to "
+                                     "every run, or to the one named by --run).")
+    add_training_options(run)
     run.add_argument("--out", help="CSV file (one run) or folder (several runs)")
     run.add_argument("--save", help="write the session these options describe to this file")
+
+    from .cli_network import add_landscape_parser
+
+    add_landscape_parser(sub)
 
     sub.add_parser("list", help="list surfaces, optimizers, schedulers and their parameters")
 
@@ -117,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_run(args)
         if args.command == "list":
             return cmd_list()
+        if args.command == "landscape":
+            from .cli_network import cmd_landscape
+
+            return cmd_landscape(args)
         if args.command == "shot":
             from .ui.shot import cmd_shot
 
@@ -196,6 +211,12 @@ def session_from_args(args):
             session = load_session(args.session)
         else:
             session = Session(name=args.name or "cli")
+        from .cli_network import apply_network_flags, wants_network
+
+        if wants_network(args, session):
+            apply_network_flags(session, args)
+            apply_run_flags(session, args)
+            return session
         if args.problem:
             session.problem = args.problem
         if args.formula is not None:
@@ -205,45 +226,64 @@ def session_from_args(args):
         surface = session.surface()
         if not session.runs:
             session.add_run(RunConfig(args.name or "run", start=surface.start))
-        targets = list(range(len(session.runs)))
-        if args.run is not None:
-            targets = [i for i, r in enumerate(session.runs) if r.name == args.run]
-            if not targets:
-                names = ", ".join(r.name for r in session.runs)
-                raise CliError(f"--run: no run named {args.run!r}; runs: {names}")
-        for i in targets:
-            run = session.runs[i]
-            changes = {}
-            if args.optimizer:
-                OPTIMIZERS.get(args.optimizer)
-                if args.optimizer != run.optimizer:
-                    changes["opt"] = {}  # hyperparameters of another optimizer don't carry over
-                changes["optimizer"] = args.optimizer
-            if args.opt:
-                opt = dict(changes.get("opt", run.opt))
-                opt.update(_key_values(args.opt, OPTIMIZERS.get(changes.get("optimizer", run.optimizer)), "--opt"))
-                changes["opt"] = opt
-            if args.scheduler:
-                SCHEDULERS.get(args.scheduler)
-                if args.scheduler != run.scheduler:
-                    changes["sched"] = {}
-                changes["scheduler"] = args.scheduler
-            if args.sched:
-                sched = dict(changes.get("sched", run.sched))
-                sched.update(_key_values(args.sched, SCHEDULERS.get(changes.get("scheduler", run.scheduler)), "--sched"))
-                changes["sched"] = sched
-            if args.warmup is not None:
-                changes["warmup"] = _int(args.warmup, "--warmup")
-            if args.warmup_start is not None:
-                changes["warmup_start"] = _floats(args.warmup_start, "--warmup-start", 1)[0]
-            if args.start:
-                changes["start"] = _floats(args.start, "--start", 2)
-            if args.name and not args.session:
-                changes["name"] = args.name
-            session.runs[i] = replace(run, **changes).validated()
+        apply_run_flags(session, args)
         return session
     except (ParamError, SessionError) as exc:
         raise CliError(str(exc)) from None
+
+
+
+
+def apply_run_flags(session, args) -> None:
+    """Apply --optimizer/--opt/--scheduler/--sched/--warmup/--start/--name (and, for networks,
+    --batch-size) to every run of ``session`` or to the one --run names."""
+    from .core.optimizers import OPTIMIZERS
+    from .core.schedulers import SCHEDULERS
+
+    targets = list(range(len(session.runs)))
+    if args.run is not None:
+        targets = [i for i, r in enumerate(session.runs) if r.name == args.run]
+        if not targets:
+            names = ", ".join(r.name for r in session.runs)
+            raise CliError(f"--run: no run named {args.run!r}; runs: {names}")
+    for i in targets:
+        run = session.runs[i]
+        changes = {}
+        if args.optimizer:
+            OPTIMIZERS.get(args.optimizer)
+            if args.optimizer != run.optimizer:
+                changes["opt"] = {}  # hyperparameters of another optimizer don't carry over
+            changes["optimizer"] = args.optimizer
+        if args.opt:
+            opt = dict(changes.get("opt", run.opt))
+            opt.update(_key_values(args.opt, OPTIMIZERS.get(changes.get("optimizer", run.optimizer)), "--opt"))
+            changes["opt"] = opt
+        if args.scheduler:
+            SCHEDULERS.get(args.scheduler)
+            if args.scheduler != run.scheduler:
+                changes["sched"] = {}
+            changes["scheduler"] = args.scheduler
+        if args.sched:
+            sched = dict(changes.get("sched", run.sched))
+            sched.update(_key_values(args.sched, SCHEDULERS.get(changes.get("scheduler", run.scheduler)), "--sched"))
+            changes["sched"] = sched
+        if args.warmup is not None:
+            changes["warmup"] = _int(args.warmup, "--warmup")
+        if args.warmup_start is not None:
+            changes["warmup_start"] = _floats(args.warmup_start, "--warmup-start", 1)[0]
+        if args.start:
+            if session.is_network:
+                raise CliError("--start is for surfaces; a network starts from its initial weights (--seed)")
+            changes["start"] = _floats(args.start, "--start", 2)
+        if getattr(args, "batch_size", None) is not None:
+            if not session.is_network:
+                raise CliError("--batch-size is for networks (--dataset ...)")
+            changes["batch_size"] = _int(args.batch_size, "--batch-size")
+        if args.name and not args.session:
+            changes["name"] = args.name
+        if getattr(args, "seed", None) is not None and not session.is_network:
+            changes["seed"] = _int(args.seed, "--seed")  # recorded; surfaces are deterministic
+        session.runs[i] = replace(run, **changes).validated()
 
 
 def cmd_run(args) -> int:
@@ -265,6 +305,10 @@ def cmd_run(args) -> int:
     steps = _int(args.steps, "--steps") if args.steps is not None else 500
     if len(session.runs) == 1:
         _check_writable_file(args.out, "--out")
+    if session.is_network:
+        from .cli_network import run_network
+
+        return run_network(session, steps, args.out)
     histories, race = run_race(session.surface(), session.runs, steps, record="path")
     from .core.export import history_csv
 

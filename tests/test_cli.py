@@ -159,3 +159,58 @@ def test_shot_renders_the_window_after_n_steps(tmp_path):
         assert len(colours) > 50  # a real picture, not a blank
     rc, _, err = run_cli("shot", "--out", tmp_path / "x.png", "--size", "tiny")
     assert rc == 2 and "--size" in err and "Traceback" not in err
+
+
+def test_network_run_csv_and_determinism(tmp_path):
+    args = ["run", "--dataset", "circles", "--layers", "8,8", "--activation", "relu,tanh",
+            "--optimizer", "adam", "--opt", "lr=0.01", "--batch-size", "16", "--seed", "3",
+            "--steps", "20"]
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert main(args + ["--out", str(a)]) == 0 and main(args + ["--out", str(b)]) == 0
+    rows = read_csv(a)
+    assert rows[0] == ["step", "epoch", "train_loss", "test_loss", "lr", "train_acc", "test_acc"]
+    assert len(rows) == 22 and rows[1][4] == "" and float(rows[2][4]) == 0.01
+    assert a.read_text() == b.read_text()  # same seed, same numbers
+    assert main(["run", "--dataset", "sine", "--layers", "16", "--steps", "3", "--out", str(a)]) == 0
+    assert read_csv(a)[0] == ["step", "epoch", "train_loss", "test_loss", "lr"]
+
+
+def test_network_session_save_and_rerun(tmp_path):
+    sess = tmp_path / "net.json"
+    assert main(["run", "--dataset", "xor", "--layers", "8", "--batchnorm", "--dropout", "0.1",
+                 "--loss", "ce", "--weight-decay", "0.001", "--save", str(sess)]) == 0
+    out = tmp_path / "o.csv"
+    assert main(["run", str(sess), "--steps", "5", "--out", str(out)]) == 0
+    assert len(read_csv(out)) == 7
+
+
+def test_landscape_writes_the_slice(tmp_path):
+    out = tmp_path / "slice.npz"
+    rc, _, err = run_cli("landscape", "--dataset", "moons", "--layers", "8,8", "--optimizer", "adam",
+                         "--opt", "lr=0.02", "--steps", "30", "--grid", "11", "--directions", "pca",
+                         "--out", out)
+    assert rc == 0, err
+    with np.load(out, allow_pickle=False) as d:
+        assert d["loss"].shape == (11, 11) and d["alphas"].shape == (11,)
+        assert d["trajectory"].shape == (31, 2)
+        np.testing.assert_allclose(d["trajectory"][-1], [0, 0], atol=1e-5)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["run", "--dataset", "sine", "--loss", "ce"], "regression problem"),
+    (["run", "--dataset", "circles", "--layers", "4,8", "--residual"], "residual"),
+    (["run", "--dataset", "circles", "--layers", "a,b"], "--layers"),
+    (["run", "--dataset", "circles", "--activation", "swish"], "unknown activation"),
+    (["run", "--dataset", "circles", "--dropout", "1.5"], "dropout"),
+    (["run", "--dataset", "circles", "--samples", "3"], "samples"),
+    (["run", "--dataset", "csv", "--csv", "/no/such.csv", "--target", "y"], "no such file"),
+    (["run", "--problem", "bowl", "--dataset", "circles"], "exclude each other"),
+    (["run", "--batch-size", "8"], "--batch-size is for networks"),
+    (["landscape", "--problem", "bowl"], "landscape needs a network"),
+    (["landscape", "--dataset", "circles", "--grid", "500"], "at most 201"),
+])
+def test_bad_network_input_gets_one_line(tmp_path, capsys, args, message):
+    out = tmp_path / "never.out"
+    assert main(args + ["--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and not out.exists()

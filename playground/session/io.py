@@ -21,6 +21,7 @@ import io
 import json
 import os
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable
 
@@ -33,11 +34,20 @@ from ..core.training import RunConfig
 from .model import Session
 
 FORMAT = "optimization-playground-session"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_BYTES = 512 * 1024 * 1024
 
+
+
+def _v1_to_v2(doc: dict) -> dict:
+    """Version 2 added network problems: a version-1 problem is a surface."""
+    problem = dict(doc.get("problem") or {})
+    problem.setdefault("kind", "surface")
+    return {**doc, "problem": problem}
+
+
 #: migrations[v] turns a version-v document into a version v+1 document
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
 
 
 class SessionError(ValueError):
@@ -48,7 +58,9 @@ class SessionError(ValueError):
 
 
 def session_to_dict(session: Session, with_histories: bool = False) -> dict:
-    problem: dict[str, Any] = {"surface": session.problem}
+    if session.is_network:
+        return _network_session_to_dict(session, with_histories)
+    problem: dict[str, Any] = {"kind": "surface", "surface": session.problem}
     if session.problem == CUSTOM:
         problem["formula"] = session.formula
         if session.view_box is not None:
@@ -69,7 +81,33 @@ def session_to_dict(session: Session, with_histories: bool = False) -> dict:
     return doc
 
 
-def _run_to_dict(run: RunConfig) -> dict:
+def _network_session_to_dict(session: Session, with_histories: bool) -> dict:
+    net = session.network
+    data = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(net.data).items()}
+    doc = {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "name": session.name,
+        "problem": {
+            "kind": "network",
+            "data": data,
+            "layers": [asdict(layer) for layer in net.network.layers],
+            "loss": net.loss,
+            "weight_decay": net.weight_decay,
+            "early_stopping": net.early_stopping,
+            "init_seed": net.init_seed,
+        },
+        "runs": [dict(_run_to_dict(r), batch_size=r.batch_size) for r in session.runs],
+        "view": session.view,
+        "lesson": session.lesson,
+    }
+    if with_histories:
+        doc["histories"] = [None if h is None or not len(h) else _history_to_dict(h)
+                            for h in session.histories]
+    return doc
+
+
+def _run_to_dict(run) -> dict:
     return {
         "name": run.name,
         "color": run.color,
@@ -79,8 +117,8 @@ def _run_to_dict(run: RunConfig) -> dict:
         "sched": {k: list(v) if isinstance(v, tuple) else v for k, v in run.sched.items()},
         "warmup": run.warmup,
         "warmup_start": run.warmup_start,
-        "start": list(run.start),
         "seed": run.seed,
+        **({"start": list(run.start)} if hasattr(run, "start") else {}),
     }
 
 
@@ -203,6 +241,11 @@ def _expect(value, types, what):
 
 def _build(doc: dict) -> Session:
     problem = _expect(doc["problem"], dict, "problem")
+    kind = problem.get("kind", "surface")
+    if kind == "network":
+        return _build_network(doc, problem)
+    if kind != "surface":
+        raise ValueError(f"problem.kind must be 'surface' or 'network', got {kind!r}")
     surface = _expect(problem["surface"], str, "problem.surface")
     formula = problem.get("formula")
     view_box = problem.get("view_box") or doc.get("view_box")
@@ -233,6 +276,53 @@ def _build(doc: dict) -> Session:
                                        f"runs[{i}].warmup_start")),
             start=tuple(float(_expect(v, (int, float), f"runs[{i}].start"))
                         for v in _expect(r["start"], list, f"runs[{i}].start")),
+            seed=_expect(r.get("seed", 0), int, f"runs[{i}].seed"),
+            color=_expect(r.get("color", ""), str, f"runs[{i}].color"),
+        )
+        session.runs.append(run.validated())
+        session.histories.append(None)
+    histories = doc.get("histories")
+    if histories is not None:
+        _expect(histories, list, "histories")
+        if len(histories) != len(session.runs):
+            raise ValueError("histories must have one entry per run")
+        session.histories = [None if h is None else _history_from_dict(_expect(h, dict, "history"))
+                             for h in histories]
+    return session
+
+
+def _build_network(doc: dict, problem: dict) -> Session:
+    from ..core.datasets import DataSpec
+    from ..core.nettrain import NetProblem, NetRunConfig
+    from ..core.network import LayerSpec, NetworkSpec
+
+    data = dict(_expect(problem["data"], dict, "problem.data"))
+    if "features" in data:
+        data["features"] = tuple(_expect(data["features"], list, "problem.data.features"))
+    layers = tuple(LayerSpec(**_expect(layer, dict, "problem.layers[]"))
+                   for layer in _expect(problem["layers"], list, "problem.layers"))
+    net = NetProblem(DataSpec(**data), NetworkSpec(layers),
+                     _expect(problem.get("loss", "ce"), str, "problem.loss"),
+                     float(_expect(problem.get("weight_decay", 0.0), (int, float), "problem.weight_decay")),
+                     _expect(problem.get("early_stopping", 0), int, "problem.early_stopping"),
+                     _expect(problem.get("init_seed", 0), int, "problem.init_seed"))
+    from ..core.datasets import make_dataset
+
+    net = net.validated(make_dataset(net.data))
+    session = Session(name=_expect(doc.get("name", "untitled"), str, "name"),
+                      view=_expect(doc.get("view") or {}, dict, "view"),
+                      lesson=doc.get("lesson"), network=net)
+    for i, r in enumerate(_expect(doc["runs"], list, "runs")):
+        _expect(r, dict, f"runs[{i}]")
+        run = NetRunConfig(
+            name=_expect(r.get("name", f"run {i + 1}"), str, f"runs[{i}].name"),
+            optimizer=_expect(r["optimizer"], str, f"runs[{i}].optimizer"),
+            opt=_expect(r.get("opt") or {}, dict, f"runs[{i}].opt"),
+            scheduler=_expect(r.get("scheduler", "constant"), str, f"runs[{i}].scheduler"),
+            sched=_expect(r.get("sched") or {}, dict, f"runs[{i}].sched"),
+            warmup=_expect(r.get("warmup", 0), int, f"runs[{i}].warmup"),
+            warmup_start=float(_expect(r.get("warmup_start", 0.01), (int, float), f"runs[{i}].warmup_start")),
+            batch_size=_expect(r.get("batch_size", 32), int, f"runs[{i}].batch_size"),
             seed=_expect(r.get("seed", 0), int, f"runs[{i}].seed"),
             color=_expect(r.get("color", ""), str, f"runs[{i}].color"),
         )

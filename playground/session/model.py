@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ..core.history import History
 from ..core.surfaces import CUSTOM, Surface, get_surface
+from ..core.nettrain import NetProblem
 from ..core.training import RunConfig
 
 #: run colours in order (Okabe–Ito, distinguishable with colour-blindness), then cycled
@@ -38,6 +39,12 @@ class Session:
     view: dict = field(default_factory=dict)
     histories: list[History | None] = field(default_factory=list)
     lesson: str | None = None
+    #: set for a network session: then ``runs`` are NetRunConfig and the surface fields unused
+    network: "NetProblem | None" = None
+
+    @property
+    def is_network(self) -> bool:
+        return self.network is not None
 
     def surface(self) -> Surface:
         return get_surface(self.problem, self.formula, self.view_box if self.problem == CUSTOM else None)

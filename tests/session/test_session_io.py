@@ -70,19 +70,37 @@ def test_golden_v1_file_loads_to_the_expected_session():
     np.testing.assert_allclose(hs[0]["pos"][3], [-10 * 0.991**3, 0.1**3], rtol=1e-14)
 
 
-def test_golden_output_is_stable():
-    """Saving the golden session again gives the same document (the format does not drift)."""
-    s = load_session(GOLDEN / "v1_race.json")
-    want = json.loads((GOLDEN / "v1_race.json").read_text())
+@pytest.mark.parametrize("name", ["v2_race.json", "v2_network.json"])
+def test_golden_output_is_stable(name):
+    """Saving a current golden session again gives the same document (the format does not drift)."""
+    s = load_session(GOLDEN / name)
+    want = json.loads((GOLDEN / name).read_text())
     assert sio.session_to_dict(s) == want
+
+
+def test_v1_files_migrate_to_the_current_schema():
+    doc = sio.migrate(json.loads((GOLDEN / "v1_race.json").read_text()))
+    assert doc["schema_version"] == sio.SCHEMA_VERSION and doc["problem"]["kind"] == "surface"
+    assert sio.session_to_dict(load_session(GOLDEN / "v1_race.json")) == json.loads(
+        (GOLDEN / "v2_race.json").read_text())
+
+
+def test_golden_network_session():
+    s = load_session(GOLDEN / "v2_network.json")
+    assert s.is_network and s.network.data.name == "moons" and s.network.data.features == ("x^2",)
+    layer = s.network.network.layers[1]
+    assert (layer.width, layer.activation, layer.batchnorm, layer.dropout, layer.residual) == (
+        16, "relu", True, 0.1, True)
+    assert [r.batch_size for r in s.runs] == [16, 0] and s.runs[1].warmup == 10
 
 
 def test_migration_chain_runs_in_order(monkeypatch):
     doc = json.loads((GOLDEN / "v1_race.json").read_text())
     monkeypatch.setattr(sio, "SCHEMA_VERSION", 3)
     seen = []
+    real = sio.MIGRATIONS[1]
     monkeypatch.setattr(sio, "MIGRATIONS", {
-        1: lambda d: (seen.append(1), {**d, "name": d["name"] + " v2"})[1],
+        1: lambda d: (seen.append(1), real({**d, "name": d["name"] + " v2"}))[1],
         2: lambda d: (seen.append(2), {**d, "name": d["name"] + " v3"})[1],
     })
     s = sio.session_from_dict(doc)
@@ -170,3 +188,16 @@ def test_history_arrays_with_objects_are_refused(tmp_path):
     path.write_text(json.dumps(doc))
     with pytest.raises(SessionError, match="malformed"):
         load_session(path)
+
+
+def test_network_session_round_trip_with_histories(tmp_path):
+    from playground.core.nettrain import run_net_race
+
+    s = load_session(GOLDEN / "v2_network.json")
+    s.histories, _ = run_net_race(s.network, s.runs, 10)
+    save_session(s, tmp_path / "n.json", with_histories=True)
+    back = load_session(tmp_path / "n.json")
+    assert back.network == s.network and back.runs == s.runs
+    for a, b in zip(s.histories, back.histories):
+        for col in a.columns():
+            np.testing.assert_array_equal(a[col], b[col])

@@ -1,0 +1,280 @@
+"""Training real networks on toy datasets: races of runs that share the architecture, the data and
+the initial weights, each with its own optimizer, schedule and batch size.
+
+:meth:`NetRace.play` is a generator like :meth:`playground.core.training.Race.play`: it checks a
+stop flag every step and yields snapshots of new rows (one row per step: step, epoch, the
+mini-batch loss, the full train and test losses, the learning rate, and accuracies for
+classification) at most every ``interval`` seconds.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterator
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .datasets import CLASSIFICATION, Dataset, DataSpec, make_dataset
+from .network import Net, NetworkSpec, build_model
+from .optimizers import build_optimizer, check_optimizer
+from .params import ParamError
+from .schedulers import CONSTANT, WARMUP_START_DEFAULT, Schedule, check_schedule
+from .training import DIVERGED, DONE, PAUSED, READY, RUNNING
+
+STOPPED_EARLY = "stopped early"
+LOSSES = ("mse", "ce")
+
+
+@dataclass(frozen=True)
+class NetProblem:
+    """What every run of a network race shares."""
+
+    data: DataSpec = DataSpec()
+    network: NetworkSpec = NetworkSpec()
+    loss: str = "ce"
+    weight_decay: float = 0.0  # L2 penalty λ·Σw² added to the loss (all runs alike)
+    early_stopping: int = 0  # stop a run when test loss has not improved for this many steps
+    init_seed: int = 0  # initial weights, shared by every run
+
+    def validated(self, dataset: Dataset | None = None) -> "NetProblem":
+        if self.loss not in LOSSES:
+            raise ParamError(f"unknown loss {self.loss!r}; valid: mse, ce")
+        if not 0 <= self.weight_decay <= 10:
+            raise ParamError(f"weight_decay: {self.weight_decay} must be in [0, 10]")
+        if self.early_stopping < 0:
+            raise ParamError("early_stopping must be >= 0 (0: off)")
+        data = self.data.validated()
+        if dataset is not None:
+            if dataset.task != CLASSIFICATION and self.loss == "ce":
+                raise ParamError(f"{data.name} is a regression problem: use loss mse "
+                                 "(cross-entropy needs classes)")
+            self.network.validated(dataset.n_inputs)
+        return replace(self, data=data)
+
+
+@dataclass(frozen=True)
+class NetRunConfig:
+    name: str = "run"
+    optimizer: str = "sgd"
+    opt: dict = field(default_factory=lambda: {"lr": 0.1})
+    scheduler: str = CONSTANT
+    sched: dict = field(default_factory=dict)
+    warmup: int = 0
+    warmup_start: float = WARMUP_START_DEFAULT
+    batch_size: int = 32  # 0: the full training set
+    seed: int = 0  # order of the mini-batches
+    color: str = ""
+
+    def validated(self) -> "NetRunConfig":
+        try:
+            opt = check_optimizer(self.optimizer, self.opt)
+            sched = check_schedule(self.scheduler, self.sched, self.warmup, self.warmup_start,
+                                   self.optimizer, opt)
+        except ParamError as exc:
+            raise ParamError(f"run {self.name!r}: {exc}") from None
+        if isinstance(self.batch_size, bool) or not isinstance(self.batch_size, int) or self.batch_size < 0:
+            raise ParamError(f"run {self.name!r}: batch_size must be a whole number >= 0 (0: full set)")
+        return replace(self, opt=opt, sched=sched)
+
+
+def loss_fn(problem: NetProblem, dataset: Dataset):
+    """The training loss (without the L2 penalty): cross-entropy on logits, or MSE (on the
+    softmax probabilities against one-hot targets, for classification)."""
+    if problem.loss == "ce":
+        return F.cross_entropy
+    if dataset.task == CLASSIFICATION:
+        def mse_on_probabilities(logits, labels):
+            target = F.one_hot(labels, logits.shape[1]).to(logits.dtype)
+            return F.mse_loss(torch.softmax(logits, dim=1), target)
+
+        return mse_on_probabilities
+    return F.mse_loss
+
+
+@dataclass
+class NetSnapshot:
+    rows: dict[int, dict[str, np.ndarray]]
+    status: dict[int, str]
+    step: int
+    diverged_at: dict[int, int] = field(default_factory=dict)
+
+
+class _Run:
+    def __init__(self, config: NetRunConfig, model: Net, dataset: Dataset):
+        self.config = config
+        self.model = model
+        self.optimizer = build_optimizer(config.optimizer, model.parameters(), config.opt)
+        self.schedule = Schedule(self.optimizer, config.scheduler, config.sched, config.warmup,
+                                 config.warmup_start)
+        n = len(dataset.x_train)
+        self.batch = n if config.batch_size in (0, None) or config.batch_size > n else config.batch_size
+        self.gen = torch.Generator().manual_seed(config.seed)
+        self.order = torch.randperm(n, generator=self.gen)
+        self.cursor = 0
+        self.best, self.since_best = float("inf"), 0
+        self.rows: list[tuple] = []
+        self.weights: list[np.ndarray] = []
+
+    def next_batch(self, n: int) -> torch.Tensor:
+        if self.cursor + self.batch > n:  # a new epoch: reshuffle (the last partial batch is dropped)
+            self.order = torch.randperm(n, generator=self.gen)
+            self.cursor = 0
+        idx = self.order[self.cursor : self.cursor + self.batch]
+        self.cursor += self.batch
+        return idx
+
+
+def flat_weights(model: torch.nn.Module) -> np.ndarray:
+    return torch.cat([p.detach().reshape(-1) for p in model.parameters()]).numpy().copy()
+
+
+class NetRace:
+    """Several runs of one network problem, advancing in lockstep from the same initial weights.
+
+    ``record_weights`` keeps every run's flattened weights at every step (for the PCA directions
+    and projected trajectories of the loss landscape).
+    """
+
+    def __init__(self, problem: NetProblem, runs: list[NetRunConfig], record_weights: bool = True):
+        self.dataset = make_dataset(problem.data)
+        self.problem = problem.validated(self.dataset)
+        self.loss = loss_fn(self.problem, self.dataset)
+        self.initial = build_model(problem.network, self.dataset.n_inputs, self.dataset.n_outputs,
+                                   problem.init_seed)
+        self.runs = [_Run(r.validated(), copy.deepcopy(self.initial), self.dataset) for r in runs]
+        self.record_weights = record_weights
+        self.step_count = 0
+        self.status = {i: READY for i in range(len(runs))}
+        self.diverged_at: dict[int, int] = {}
+        for run in self.runs:
+            self._record(run, 0, batch_loss=float("nan"), lr=float("nan"))
+
+    @property
+    def finished(self) -> bool:
+        return all(s in (DIVERGED, STOPPED_EARLY) for s in self.status.values())
+
+    def evaluate(self, model: Net) -> tuple[float, float, float, float]:
+        """Full train and test loss (with the L2 penalty on train) and accuracies, in eval mode."""
+        ds = self.dataset
+        model.eval()
+        with torch.no_grad():
+            out_train, out_test = model(ds.x_train), model(ds.x_test)
+            train = float(self.loss(out_train, ds.y_train)) + self._penalty(model)
+            test = float(self.loss(out_test, ds.y_test))
+            if ds.task == CLASSIFICATION:
+                acc_train = float((out_train.argmax(1) == ds.y_train).float().mean())
+                acc_test = float((out_test.argmax(1) == ds.y_test).float().mean())
+            else:
+                acc_train = acc_test = float("nan")
+        model.train()
+        return train, test, acc_train, acc_test
+
+    def _penalty(self, model) -> float | torch.Tensor:
+        if not self.problem.weight_decay:
+            return 0.0
+        return self.problem.weight_decay * sum((p**2).sum() for n, p in model.named_parameters()
+                                               if n.endswith("weight") and p.dim() > 1)
+
+    def _record(self, run: _Run, step: int, batch_loss: float, lr: float) -> tuple:
+        train, test, acc_train, acc_test = self.evaluate(run.model)
+        epoch = step * run.batch / len(self.dataset.x_train)
+        row = (step, epoch, batch_loss, train, test, lr, acc_train, acc_test)
+        run.rows.append(row)
+        if self.record_weights:
+            run.weights.append(flat_weights(run.model))
+        return row
+
+    def _advance(self, i: int, run: _Run, step: int) -> None:
+        """Update ``step`` of run ``i`` on its next mini-batch, then record the row."""
+        ds = self.dataset
+        idx = run.next_batch(len(ds.x_train))
+        lr = float(run.optimizer.param_groups[0]["lr"])
+        run.optimizer.zero_grad(set_to_none=True)
+        out = run.model(ds.x_train[idx])
+        loss = self.loss(out, ds.y_train[idx])
+        total = loss + self._penalty(run.model)
+        if not torch.isfinite(total):
+            self._diverge(i, step)
+            return
+        total.backward()
+        run.optimizer.step()
+        row = self._record(run, step, float(loss.detach()), lr)
+        run.schedule.step(row[3] if run.schedule.plateau is not None else None)
+        if not all(np.isfinite(row[3:5])) or (self.record_weights and not np.isfinite(run.weights[-1]).all()):
+            run.rows.pop()
+            if self.record_weights:
+                run.weights.pop()
+            self._diverge(i, step)
+            return
+        patience = self.problem.early_stopping
+        if patience:
+            if row[4] < run.best - 1e-12:
+                run.best, run.since_best = row[4], 0
+            else:
+                run.since_best += 1
+                if run.since_best >= patience:
+                    self.status[i] = STOPPED_EARLY
+
+    def _diverge(self, i: int, step: int) -> None:
+        self.status[i] = DIVERGED
+        self.diverged_at[i] = step
+
+    def play(self, steps: int | None = None, should_stop: Callable[[], bool] | None = None,
+             interval: float = 0.03) -> Iterator[NetSnapshot]:
+        for i, s in self.status.items():
+            if s in (READY, PAUSED, DONE, RUNNING):
+                self.status[i] = RUNNING
+        last = time.perf_counter()
+        while not self.finished and (steps is None or self.step_count < steps):
+            if should_stop is not None and should_stop():
+                break
+            for i, run in enumerate(self.runs):
+                if self.status[i] == RUNNING:
+                    self._advance(i, run, self.step_count + 1)
+            self.step_count += 1
+            now = time.perf_counter()
+            if now - last >= interval:
+                last = now
+                yield self._snapshot()
+        done = steps is not None and self.step_count >= steps
+        for i, s in self.status.items():
+            if s == RUNNING:
+                self.status[i] = DONE if done else PAUSED
+        yield self._snapshot()
+
+    def _snapshot(self) -> NetSnapshot:
+        rows = {}
+        for i, run in enumerate(self.runs):
+            if run.rows:
+                arr = np.array(run.rows, dtype=np.float64)
+                chunk = {name: arr[:, k] for k, name in enumerate(ROW_COLUMNS)}
+                if self.dataset.task != CLASSIFICATION:
+                    chunk.pop("train_acc")
+                    chunk.pop("test_acc")
+                rows[i] = chunk
+                run.rows = []
+        return NetSnapshot(rows, dict(self.status), self.step_count, dict(self.diverged_at))
+
+    def weights(self, i: int) -> np.ndarray:
+        """Run ``i``'s weights at every recorded step, (steps + 1, n_weights)."""
+        return np.array(self.runs[i].weights)
+
+
+ROW_COLUMNS = ("step", "epoch", "batch_loss", "train_loss", "test_loss", "lr", "train_acc", "test_acc")
+
+
+def run_net_race(problem: NetProblem, runs: list[NetRunConfig], steps: int,
+                 record_weights: bool = False):
+    """Train headless; returns each run's History and the race."""
+    from .history import History
+
+    race = NetRace(problem, runs, record_weights)
+    histories = [History() for _ in runs]
+    for snap in race.play(steps):
+        for i, chunk in snap.rows.items():
+            histories[i].extend(chunk)
+    return histories, race
