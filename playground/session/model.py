@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..core.history import History
+from ..core.params import ParamError
 from ..core.surfaces import CUSTOM, Surface, get_surface
 from ..core.nettrain import NetProblem
 from ..core.training import RunConfig
@@ -47,6 +48,8 @@ class Session:
         return self.network is not None
 
     def surface(self) -> Surface:
+        if self.is_network:
+            raise ParamError("a network session has no surface")
         return get_surface(self.problem, self.formula, self.view_box if self.problem == CUSTOM else None)
 
     def next_color(self) -> str:
@@ -74,6 +77,20 @@ class Session:
         self.runs.append(run)
         self.histories.append(None)
         return run
+
+
+def classic_network(dataset: str = "circles") -> Session:
+    """A ready-made network race: the classic five optimizers on a small MLP."""
+    from ..core.datasets import DATASETS, DataSpec
+    from ..core.network import NetworkSpec
+    from ..core.presets import classic_net_runs
+
+    loss = "ce" if DATASETS.get(dataset) == "classification" else "mse"
+    session = Session(name=f"network on {dataset}",
+                      network=NetProblem(DataSpec(dataset, 400), NetworkSpec.of([8, 8], "tanh"), loss))
+    for run in classic_net_runs():
+        session.add_run(run)
+    return session
 
 
 def classic_race(problem: str = "rosenbrock") -> Session:

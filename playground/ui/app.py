@@ -40,38 +40,49 @@ def apply_style(app: QApplication) -> None:
 
 
 def run_app(session_path: str | None = None) -> int:
-    """Open the window (on a session file, a recovered autosave, or the classic race)."""
+    """Open a window on a session file, on a session recovered after a crash, or on the
+    classic race; a network session opens the network window."""
     app = make_app()
-    from .main_window import MainWindow
+    from ..session.io import SessionError, load_session
+    from ..session.model import classic_race
+    from .base_window import OPEN_WINDOWS, window_for
 
-    window = MainWindow()
+    session, path, error = None, None, None
     if session_path:
-        if not window.open_path(session_path):
-            print(f"error: could not open {session_path}", file=sys.stderr)
-    else:
-        offer_recovery(window)
+        try:
+            session, path = load_session(session_path), session_path
+        except SessionError as exc:
+            error = str(exc)
+            print(f"error: {exc}", file=sys.stderr)
+    recovered = None if session_path else recover_autosave()
+    window = window_for(recovered or session or classic_race("rosenbrock"), path)
+    if recovered is not None:
+        window.c._mark_modified(True)  # recovered work is unsaved work
+    OPEN_WINDOWS.append(window)
     window.show()
+    if error:
+        QMessageBox.warning(window, "Cannot open session", error)
     return app.exec()
 
 
-def offer_recovery(window) -> bool:
-    """After a crash the autosave file is still there: offer to reopen what was unsaved."""
+def recover_autosave(parent=None):
+    """After a crash the autosave file is still there: offer it back. Returns the session or
+    None (declined, unreadable, or nothing to recover; the file is then removed)."""
     from ..session.io import SessionError, load_session
-    from .main_window import autosave_path
+    from .base_window import autosave_path
 
     path = autosave_path()
     if not path.exists():
-        return False
-    answer = QMessageBox.question(window, "Recover session?",
+        return None
+    answer = QMessageBox.question(parent, "Recover session?",
                                   "The app did not close normally last time. Recover the "
                                   "unsaved session?", QMessageBox.Yes | QMessageBox.No)
-    if answer != QMessageBox.Yes:
-        path.unlink(missing_ok=True)
-        return False
     try:
-        window.c.load_session(load_session(path), None)
+        if answer == QMessageBox.Yes:
+            return load_session(path)
     except SessionError as exc:
-        QMessageBox.warning(window, "Cannot recover", str(exc))
-        return False
-    window.c._mark_modified(True)  # recovered work is unsaved work
-    return True
+        QMessageBox.warning(parent, "Cannot recover", str(exc))
+    finally:
+        if answer != QMessageBox.Yes:
+            path.unlink(missing_ok=True)
+    return None

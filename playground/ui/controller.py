@@ -98,7 +98,12 @@ class Controller(QObject):
             self.message.emit("Add a run first (Edit ▸ Add run, or Compare optimizers).")
             return False
         try:
-            self.race = Race(self.session.surface(), self.session.runs)
+            if self.session.is_network:
+                from ..core.nettrain import NetRace
+
+                self.race = NetRace(self.session.network, self.session.runs)
+            else:
+                self.race = Race(self.session.surface(), self.session.runs)
         except ParamError as exc:
             self.message.emit(str(exc))
             return False
@@ -258,8 +263,12 @@ class Controller(QObject):
             self.session.runs[j] = replace(self.session.runs[j], start=(float(x), float(y)))
         self._changed(f"Start point set to ({x:.3g}, {y:.3g}).")
 
-    def add_run(self, run: RunConfig | None = None) -> None:
-        if run is None:
+    def add_run(self, run=None) -> None:
+        if run is None and self.session.is_network:
+            from ..core.nettrain import NetRunConfig
+
+            run = NetRunConfig("Adam", "adam", {"lr": 0.01}, batch_size=32)
+        elif run is None:
             run = RunConfig("Adam", "adam", {"lr": 0.05}, start=self.session.surface().start)
         self.session.add_run(run)
         self.selected = len(self.session.runs) - 1
@@ -283,13 +292,33 @@ class Controller(QObject):
         self._mark_modified()
 
     def compare_optimizers(self) -> None:
-        """Replace the runs by the classic set with learning rates that suit this surface."""
-        start = self.session.surface().start
+        """Replace the runs by the classic set with learning rates that suit this problem."""
+        if self.session.is_network:
+            from ..core.presets import classic_net_runs
+
+            runs = classic_net_runs()
+        else:
+            runs = classic_runs(self.session.problem, self.session.surface().start)
         self.session.runs, self.session.histories = [], []
-        for run in classic_runs(self.session.problem, start):
+        for run in runs:
             self.session.add_run(run)
         self.selected = 0
         self._changed("Comparing SGD, momentum, Adagrad, RMSProp and Adam.")
+
+    def set_network(self, problem) -> str | None:
+        """Replace the network problem (data, architecture, loss); returns an error or None.
+        Training restarts: the runs keep their optimizers."""
+        from ..core.datasets import make_dataset
+
+        try:
+            problem = problem.validated(make_dataset(problem.data))
+        except (ParamError, TypeError, ValueError) as exc:
+            return str(exc)
+        if problem == self.session.network:
+            return None
+        self.session.network = problem
+        self._changed("Training restarted for the new network problem.")
+        return None
 
     def set_view_option(self, key: str, value) -> None:
         self.session.view[key] = value

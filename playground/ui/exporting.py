@@ -29,7 +29,7 @@ def export(window, kind: str, path: str) -> str:
     """Write ``kind`` (png, svg, csv, gif, mp4) to ``path``; returns what was written."""
     if kind == "png":
         window.redraw()
-        if not window.surface_view.grab().save(path, "PNG"):
+        if not window.central_view().grab().save(path, "PNG"):
             raise OSError(f"could not write {path}")
         return path
     if kind == "svg":
@@ -39,7 +39,7 @@ def export(window, kind: str, path: str) -> str:
         from PySide6.QtSvg import QSvgGenerator
 
         window.redraw()
-        view = window.surface_view
+        view = window.central_view()
         gen = QSvgGenerator()
         gen.setFileName(path)
         gen.setSize(view.size())
@@ -82,7 +82,7 @@ def _frames(window, count: int):
         for step in np.unique(np.linspace(0, last, count).round().astype(int)):
             c.scrub(int(step))
             window.redraw()
-            image = window.surface_view.grab().toImage()
+            image = window.central_view().grab().toImage()
             buf = QBuffer()
             buf.open(QIODevice.WriteOnly)
             image.save(buf, "PNG")

@@ -10,11 +10,12 @@ def render(session_path: str | None, steps: int, out: str, size: tuple[int, int]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from .app import make_app
     from ..session.io import load_session
-    from .main_window import MainWindow
+    from .base_window import window_for
+    from ..session.model import classic_race
 
     app = make_app()
-    session = load_session(session_path) if session_path else None
-    window = MainWindow(session, session_path, autosave=False)
+    session = load_session(session_path) if session_path else classic_race("rosenbrock")
+    window = window_for(session, session_path, autosave=False)
     window.resize(*size)
     window.show()
     app.processEvents()
