@@ -186,35 +186,9 @@ def add_landscape_parser(sub) -> None:
     p.add_argument("--out", required=True, help=".npz file")
 
 
-def compute_slice(race, run_index: int, grid: int, directions: str, span: float | None = None,
-                  seed: int = 0, progress=None, should_stop=None) -> dict:
-    """The slice around run ``run_index``'s current weights, with its projected trajectory."""
-    from .core import landscape as L
-
-    run = race.runs[run_index]
-    model = run.model
-    center = L.flatten(L._params(model)).numpy()
-    trajectory = race.weights(run_index) if race.record_weights else center[None]
-    if directions == "pca":
-        d1, d2, _ = L.pca_directions(trajectory, center)
-    else:
-        d1, d2 = L.random_directions(model, seed)
-    coords = L.project(trajectory, center, d1, d2)
-    if span is None:
-        extent = float(np.abs(coords).max()) if len(coords) > 1 else 0.0
-        span = 1.0 if directions == "random" else max(1.3 * extent, 1e-3)
-    alphas = np.linspace(-span, span, grid)
-    betas = np.linspace(-span, span, grid)
-    ds = race.dataset
-    loss = L.loss_grid(model, ds.x_train, ds.y_train, race.loss, center, d1, d2, alphas, betas,
-                       progress=progress, should_stop=should_stop)
-    model.train()
-    return {"alphas": alphas, "betas": betas, "loss": loss, "trajectory": coords,
-            "directions": np.array(directions)}
-
-
 def cmd_landscape(args) -> int:
     from .cli import CliError, _int, session_from_args
+    from .core.landscape import slice_around
     from .core.nettrain import NetRace
 
     session = session_from_args(args)
@@ -243,7 +217,10 @@ def cmd_landscape(args) -> int:
     race = NetRace(session.network, session.runs, record_weights=True)
     for _ in race.play(steps):
         pass
-    result = compute_slice(race, index, grid, args.directions, span, seed=session.network.init_seed)
+    ds = race.dataset
+    result = slice_around(race.runs[index].model, ds.x_train, ds.y_train, race.loss,
+                          race.weights(index), grid, args.directions, span,
+                          seed=session.network.init_seed)
     from pathlib import Path
 
     out = Path(args.out)

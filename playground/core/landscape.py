@@ -165,3 +165,27 @@ def loss_grid_pointwise(model, x, y, loss, center, d1, d2, alphas, betas) -> np.
                 out[j, i] = float(loss(model(x), y))
         torch.nn.utils.vector_to_parameters(flatten(base), [dict(model.named_parameters())[n] for n in names])
     return out
+
+
+def slice_around(model, x, y, loss, trajectory: np.ndarray, grid: int, directions: str = "random",
+                 span: float | None = None, seed: int = 0, one_d: bool = False,
+                 progress=None, should_stop=None) -> dict:
+    """The slice around ``model``'s weights along random or PCA directions, with the recorded
+    ``trajectory`` (steps, n_weights) projected onto it. ``span`` defaults to 1 for random
+    directions and to the trajectory's extent for PCA. ``one_d``: along the first direction only."""
+    center = flatten(_params(model)).numpy()
+    trajectory = np.asarray(trajectory) if len(trajectory) else center[None]
+    if directions == "pca":
+        d1, d2, _ = pca_directions(trajectory, center)
+    else:
+        d1, d2 = random_directions(model, seed)
+    coords = project(trajectory, center, d1, d2)
+    if span is None:
+        extent = float(np.abs(coords).max()) if len(coords) > 1 else 0.0
+        span = 1.0 if directions == "random" else max(1.3 * extent, 1e-3)
+    alphas = np.linspace(-span, span, grid)
+    betas = np.zeros(1) if one_d else np.linspace(-span, span, grid)
+    values = loss_grid(model, x, y, loss, center, d1, d2, alphas, betas, progress, should_stop)
+    model.train()
+    return {"alphas": alphas, "betas": betas, "loss": values, "trajectory": coords,
+            "directions": np.array(directions)}

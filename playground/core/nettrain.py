@@ -9,6 +9,7 @@ classification) at most every ``interval`` seconds.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import time
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,8 @@ from .schedulers import CONSTANT, WARMUP_START_DEFAULT, Schedule, check_schedule
 from .training import DIVERGED, DONE, PAUSED, READY, RUNNING
 
 STOPPED_EARLY = "stopped early"
+#: weight vectors kept per run; beyond it older ones are thinned (as histories are)
+MAX_WEIGHT_ROWS = 20_000
 LOSSES = ("mse", "ce")
 
 
@@ -118,6 +121,7 @@ class _Run:
         self.best, self.since_best = float("inf"), 0
         self.rows: list[tuple] = []
         self.weights: list[np.ndarray] = []
+        self.weight_steps: list[int] = []
 
     def next_batch(self, n: int) -> torch.Tensor:
         if self.cursor + self.batch > n:  # a new epoch: reshuffle (the last partial batch is dropped)
@@ -186,6 +190,12 @@ class NetRace:
         run.rows.append(row)
         if self.record_weights:
             run.weights.append(flat_weights(run.model))
+            run.weight_steps.append(step)
+            if len(run.weights) > MAX_WEIGHT_ROWS:  # drop every second of the older half
+                old = len(run.weights) // 2
+                keep = list(range(0, old, 2)) + list(range(old, len(run.weights)))
+                run.weights = [run.weights[k] for k in keep]
+                run.weight_steps = [run.weight_steps[k] for k in keep]
         return row
 
     def _advance(self, i: int, run: _Run, step: int) -> None:
@@ -208,6 +218,7 @@ class NetRace:
             run.rows.pop()
             if self.record_weights:
                 run.weights.pop()
+                run.weight_steps.pop()
             self._diverge(i, step)
             return
         patience = self.problem.early_stopping
@@ -258,6 +269,20 @@ class NetRace:
                 rows[i] = chunk
                 run.rows = []
         return NetSnapshot(rows, dict(self.status), self.step_count, dict(self.diverged_at))
+
+    def model_at(self, i: int, step: int | None = None) -> Net:
+        """A copy of run ``i``'s network at ``step`` (the newest recorded step not after it;
+        None: the newest), safe to use while the training thread trains the live one."""
+        run = self.runs[i]
+        model = copy.deepcopy(self.initial)
+        if run.weights:
+            k = len(run.weights) - 1
+            if step is not None:
+                k = max(bisect.bisect_right(run.weight_steps, step) - 1, 0)
+            torch.nn.utils.vector_to_parameters(torch.from_numpy(run.weights[k]), model.parameters())
+        for (_, mine), (_, live) in zip(model.named_buffers(), run.model.named_buffers()):
+            mine.copy_(live)  # BatchNorm statistics: the latest ones
+        return model
 
     def weights(self, i: int) -> np.ndarray:
         """Run ``i``'s weights at every recorded step, (steps + 1, n_weights)."""

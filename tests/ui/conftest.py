@@ -9,7 +9,6 @@ def make_window(qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     from playground.ui.app import make_app
-    from playground.ui.main_window import MainWindow
 
     make_app()
     # never block on a dialog: unsaved changes are discarded unless a test says otherwise
@@ -17,7 +16,9 @@ def make_window(qtbot, monkeypatch):
     windows = []
 
     def make(session=None, path=None):
-        w = MainWindow(session or classic_race("rosenbrock"), path, autosave=False)
+        from playground.ui.base_window import window_for
+
+        w = window_for(session or classic_race("rosenbrock"), path, autosave=False)
         qtbot.addWidget(w)
         w.resize(1400, 900)
         w.show()
@@ -25,6 +26,11 @@ def make_window(qtbot, monkeypatch):
         return w
 
     yield make
-    for w in windows:
+    from playground.ui.base_window import OPEN_WINDOWS
+
+    for w in windows + OPEN_WINDOWS:
         w.close()
         w.c.shutdown()
+        if hasattr(w, "landscape"):
+            w.landscape.shutdown()
+    OPEN_WINDOWS.clear()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout,
+                               QWidget)
 
 from ...core.optimizers import OPTIMIZERS
 from ...core.params import ParamError
@@ -44,6 +45,17 @@ class OptimizerPanel(QWidget):
         self.warmup_form = ParamForm()
         sched_layout.addRow(self.warmup_form)
         layout.addWidget(sched_box)
+
+        self.batch_row = QWidget()  # networks only: the mini-batch size of this run
+        batch_layout = QFormLayout(self.batch_row)
+        batch_layout.setContentsMargins(0, 0, 0, 0)
+        self.batch = QSpinBox()
+        self.batch.setRange(0, 100_000)
+        self.batch.setSpecialValueText("full set")
+        self.batch.setToolTip("Samples per step (0: the full training set); 1 is pure SGD")
+        batch_layout.addRow("batch size", self.batch)
+        layout.addWidget(self.batch_row)
+        self.batch.editingFinished.connect(lambda: self._apply(batch_size=self.batch.value()))
 
         self.preview = pg.PlotWidget(background="#1e1e24")
         self.preview.setMinimumHeight(130)
@@ -90,6 +102,9 @@ class OptimizerPanel(QWidget):
             self.title.setText("No run selected")
             return
         self.title.setText(f'<span style="color:{run.color}">●</span> {run.name}')
+        self.batch_row.setVisible(hasattr(run, "batch_size"))
+        if hasattr(run, "batch_size"):
+            self.batch.setValue(run.batch_size)
         self.optimizer.setCurrentText(run.optimizer)
         self.scheduler.setCurrentText(run.scheduler)
         self.opt_form.set_specs(OPTIMIZERS.get(run.optimizer).params, run.opt)

@@ -54,13 +54,30 @@ def positive_for_log(y: np.ndarray) -> np.ndarray:
     return y
 
 
+def network_series(history, key: str, rows: np.ndarray) -> np.ndarray:
+    col = history.get(key)
+    return col[rows] if col is not None else np.full(len(rows), np.nan)
+
+
+NETWORK_PANES = [
+    ("train_loss", "train loss", True),
+    ("test_loss", "test loss", True),
+    ("test_acc", "test accuracy (classes)", False),
+    ("lr", "learning rate η_t", False),
+]
+
+
 class CurvesView(pg.GraphicsLayoutWidget):
-    def __init__(self, parent=None):
+    """Curves against step in a 2×2 grid: the surface panes by default, or ``panes`` with
+    ``series(history, key, rows)`` (the network panes)."""
+
+    def __init__(self, parent=None, panes=None, series_fn=None):
         super().__init__(parent)
         self.setBackground("#1e1e24")
+        self.series = series_fn or series
         self.plots: dict[str, pg.PlotItem] = {}
         self.log = {}
-        for i, (key, title, log) in enumerate(PANES):
+        for i, (key, title, log) in enumerate(panes or PANES):
             p = self.addPlot(row=i // 2, col=i % 2)
             p.setTitle(title, size="9pt", color="#e0e0e0")
             p.setLogMode(y=log)
@@ -70,7 +87,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
                 p.getAxis(axis).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             self.plots[key] = p
             self.log[key] = log
-        first = self.plots["loss"]
+        self.first_plot = first = next(iter(self.plots.values()))
         for p in self.plots.values():
             if p is not first:
                 p.setXLink(first)
@@ -114,14 +131,14 @@ class CurvesView(pg.GraphicsLayoutWidget):
         x_max = nice_ceiling(step * 1.05)
         if x_max != self._x_max:
             self._x_max = x_max
-            self.plots["loss"].setXRange(0, x_max, padding=0.02)
+            self.first_plot.setXRange(0, x_max, padding=0.02)
         for h, run, lines in zip(histories, runs, self.lines):
             n = h.row_of_step(step) + 1 if len(h) else 0
             rows = sample_rows(n, CURVE_POINTS)
             steps = h.steps_of_rows()[rows] if n else np.empty(0)
             data = {}
             for key, item in lines.items():
-                y = series(h, key, rows) if n else np.empty(0)
+                y = self.series(h, key, rows) if n else np.empty(0)
                 if self.log[key]:
                     y = positive_for_log(y)
                 item.setData(steps, y, connect="finite")

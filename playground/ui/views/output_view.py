@@ -1,0 +1,134 @@
+"""What the selected run's network computes: a decision map with the data (2-D classification),
+or the fitted curve with the data (1-D regression), and for a one-hidden-layer regression net each
+hidden unit's weighted contribution c_i·a_i(x), which add up to the output (the notes' figure)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import torch
+from PySide6.QtCore import QRectF
+
+from ...core.datasets import CLASSIFICATION
+
+MAP_GRID = 90
+CURVE_POINTS = 300
+CLASS_COLORS = ("#4a9eff", "#f59e42", "#6ad27a", "#e05555", "#c58af9", "#f0e442")
+
+
+def _diverging():
+    return pg.ColorMap([0.0, 0.5, 1.0], [(40, 110, 200), (235, 235, 240), (235, 140, 50)])
+
+
+def contributions(model, x: torch.Tensor) -> np.ndarray | None:
+    """c_i·a_i(x) per hidden unit for a net with one plain hidden layer and one output, else None.
+    The output equals their sum plus the output bias."""
+    blocks = list(model.blocks)
+    if len(blocks) != 1 or model.head.out_features != 1:
+        return None
+    block = blocks[0]
+    if block.norm is not None or block.residual:
+        return None
+    with torch.no_grad():
+        a = block.act(block.linear(x))
+        return (a * model.head.weight[0]).numpy()
+
+
+class OutputView(pg.PlotWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent, background="#1e1e24")
+        self.setMenuEnabled(False)
+        self.image = pg.ImageItem()
+        self.image.setColorMap(_diverging())
+        self.addItem(self.image)
+        self.train_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("#111", width=0.5))
+        self.test_points = pg.ScatterPlotItem(size=7, brush=None)
+        self.fit = pg.PlotDataItem(pen=pg.mkPen("#ffffff", width=2.5))
+        self.parts: list[pg.PlotDataItem] = []
+        for item in (self.train_points, self.test_points, self.fit):
+            self.addItem(item)
+            item.setZValue(10)
+        self.legend = self.addLegend(offset=(8, 8))
+        self.legend.addItem(self.train_points, "train")
+        self.legend.addItem(self.test_points, "test")
+        self.dataset = None
+        self._box = None
+
+    def set_dataset(self, dataset) -> None:
+        """Show the data; the model's output is drawn by :meth:`show_model`."""
+        self.dataset = dataset
+        for p in self.parts:
+            self.removeItem(p)
+        self.parts = []
+        raw_tr, raw_te = dataset.raw_train, dataset.raw_test
+        if dataset.task == CLASSIFICATION and raw_tr.shape[1] == 2:
+            colors = [pg.mkBrush(CLASS_COLORS[int(k) % len(CLASS_COLORS)]) for k in dataset.y_train]
+            self.train_points.setData(raw_tr[:, 0], raw_tr[:, 1], brush=colors)
+            pens = [pg.mkPen(CLASS_COLORS[int(k) % len(CLASS_COLORS)], width=1.5) for k in dataset.y_test]
+            self.test_points.setData(raw_te[:, 0], raw_te[:, 1], pen=pens, brush=None)
+            both = np.concatenate([raw_tr, raw_te])
+            lo, hi = both.min(0), both.max(0)
+            pad = 0.1 * (hi - lo)
+            self._box = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
+            self.setLabel("bottom", "x1")
+            self.setLabel("left", "x2")
+            self.setTitle("decision map: P(class 1)  ·  filled: train, rings: test", size="9pt", color="#e0e0e0")
+            self.image.show()
+            self.fit.hide()
+        elif raw_tr.shape[1] == 1:
+            self.train_points.setData(raw_tr[:, 0], dataset.y_train[:, 0].numpy(), brush=pg.mkBrush("#9ad0a0"))
+            self.test_points.setData(raw_te[:, 0], dataset.y_test[:, 0].numpy(), pen=pg.mkPen("#f0c070"), brush=None)
+            both = np.concatenate([raw_tr, raw_te])[:, 0]
+            self._box = (float(both.min()), float(both.max()))
+            self.setLabel("bottom", "x")
+            self.setLabel("left", "y")
+            self.setTitle("fit (white) and data", size="9pt", color="#e0e0e0")
+            self.image.hide()
+            self.fit.show()
+        else:
+            pred = dataset.y_test.numpy().ravel()
+            self.train_points.setData([], [])
+            self.test_points.setData(pred, pred, pen=pg.mkPen("#f0c070"), brush=None)
+            self._box = None
+            self.setLabel("bottom", "target")
+            self.setLabel("left", "prediction")
+            self.setTitle("test set: prediction against target", size="9pt", color="#e0e0e0")
+            self.image.hide()
+            self.fit.hide()
+        self.enableAutoRange()
+
+    def show_model(self, model) -> None:
+        ds = self.dataset
+        if ds is None or model is None:
+            return
+        model.eval()
+        with torch.no_grad():
+            if ds.task == CLASSIFICATION and ds.raw_train.shape[1] == 2:
+                x0, x1, y0, y1 = self._box
+                gx, gy = np.meshgrid(np.linspace(x0, x1, MAP_GRID), np.linspace(y0, y1, MAP_GRID))
+                logits = model(ds.transform(np.column_stack([gx.ravel(), gy.ravel()])))
+                prob = torch.softmax(logits, 1)[:, 1].numpy().reshape(MAP_GRID, MAP_GRID)
+                self.image.setImage(prob, levels=(0, 1), autoLevels=False)
+                self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+            elif ds.raw_train.shape[1] == 1:
+                xs = np.linspace(*self._box, CURVE_POINTS)
+                inputs = ds.transform(xs[:, None])
+                self.fit.setData(xs, model(inputs)[:, 0].numpy())
+                parts = contributions(model, inputs)
+                if parts is None:
+                    for p in self.parts:
+                        p.hide()
+                else:
+                    while len(self.parts) < parts.shape[1]:
+                        item = pg.PlotDataItem(pen=pg.mkPen((200, 200, 255, 110), width=1))
+                        self.addItem(item)
+                        self.parts.append(item)
+                    for k, item in enumerate(self.parts):
+                        item.setVisible(k < parts.shape[1])
+                        if k < parts.shape[1]:
+                            item.setData(xs, parts[:, k])
+            else:
+                pred = model(ds.x_test).numpy()
+                pred = pred.argmax(1) if ds.task == CLASSIFICATION else pred[:, 0]
+                self.test_points.setData(ds.y_test.numpy().ravel(), pred, pen=pg.mkPen("#f0c070"), brush=None)
+        model.train()
