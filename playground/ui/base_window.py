@@ -121,6 +121,9 @@ class PlaygroundWindow(QMainWindow):
     def _draw_views(self, step: int, histories, runs, hidden: set) -> None:
         """Draw one frame of the views at ``step``."""
 
+    def _step_text(self, step: int) -> str:
+        return f"step {step:,}"
+
     def central_view(self):
         """The widget that PNG/SVG/animation exports capture."""
         return self.centralWidget()
@@ -238,7 +241,7 @@ class PlaygroundWindow(QMainWindow):
         self.status_step = QLabel()
         self.status_loss = QLabel()
         self.status_rate = QLabel()
-        for w, width in ((self.status_step, 130), (self.status_loss, 260), (self.status_rate, 130)):
+        for w, width in ((self.status_step, 190), (self.status_loss, 260), (self.status_rate, 130)):
             w.setFixedWidth(width)
             sb.addPermanentWidget(w)
 
@@ -305,7 +308,7 @@ class PlaygroundWindow(QMainWindow):
         self.timeline.setValue(step)
         self._timeline_sync = False
         self.timeline_label.setText(f"{step:,} / {c.step:,}")
-        self.status_step.setText(f"step {step:,}")
+        self.status_step.setText(self._step_text(step))
         if runs and c.selected < len(hist) and len(hist[c.selected]):
             h = hist[c.selected]
             col = "train_loss" if "train_loss" in h.columns() else "loss"

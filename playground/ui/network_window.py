@@ -36,7 +36,7 @@ class NetworkWindow(PlaygroundWindow):
         split = QSplitter(Qt.Horizontal)
         split.addWidget(self.builder)
         split.addWidget(self.output)
-        self.output.setMinimumWidth(320)
+        self.output.setMinimumWidth(240)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
@@ -109,6 +109,15 @@ class NetworkWindow(PlaygroundWindow):
             self.statusBar().showMessage(error, 8000)
             QMessageBox.warning(self, "Architecture not changed", error)
             self._structure_views()
+
+    def _step_text(self, step: int) -> str:
+        """Steps and epochs: an epoch is one pass over the training set (batch size / n steps)."""
+        hist = self.c.histories()
+        if self.c.session.runs and self.c.selected < len(hist) and len(hist[self.c.selected]):
+            h = hist[self.c.selected]
+            epoch = h["epoch"][h.row_of_step(step)]
+            return f"step {step:,} · epoch {epoch:.1f}"
+        return f"step {step:,}"
 
     def central_view(self):
         return self.output

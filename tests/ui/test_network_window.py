@@ -154,3 +154,26 @@ def test_close_mid_training_stops_both_workers(qtbot, make_window):
     qtbot.waitUntil(lambda: w.c.step > 5, timeout=20000)
     w.close()
     assert not w.c._thread.isRunning() and not w.landscape._thread.isRunning()
+
+
+def test_status_shows_steps_and_epochs_and_hover_shows_a_weight(qtbot, make_window, monkeypatch):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QToolTip
+
+    w = make_window(classic_network("circles"))
+    w.c.update_run(0, batch_size=70)  # 280 training samples: 4 steps an epoch
+    w.c.play(until=10)
+    assert w.c.wait_idle(30)
+    w.c.dirty = True
+    w.redraw()
+    assert w.status_step.text() == "step 10 · epoch 2.5"
+    canvas = w.builder.canvas
+    canvas.grab()
+    a, b, value, where = canvas._links[0]
+    shown = []
+    monkeypatch.setattr(QToolTip, "showText", staticmethod(lambda pos, text, *rest: shown.append(text)))
+    mid = QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    canvas.mouseMoveEvent(QMouseEvent(QMouseEvent.Type.MouseMove, mid, canvas.mapToGlobal(mid),
+                                      Qt.NoButton, Qt.NoButton, Qt.NoModifier))
+    assert shown and shown[-1].startswith("w = ")

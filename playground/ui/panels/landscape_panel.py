@@ -74,6 +74,7 @@ class LandscapePanel(QWidget):
         self.plot.addItem(self.curve)
         self.plot.addItem(self.path)
         self.path.setZValue(10)
+        self.plot.setRange(xRange=(-1, 1), yRange=(-1, 1))
         self.plot.setLabel("bottom", "α (direction 1)")
         self.plot.setLabel("left", "β (direction 2)")
         layout.addWidget(self.plot, 1)

@@ -35,7 +35,9 @@ class RunsPanel(QWidget):
             buttons.addWidget(b)
             self.buttons[key] = b
         layout.addLayout(buttons)
-        self.compare = QPushButton("Compare optimizers (SGD, momentum, Adagrad, RMSProp, Adam)")
+        self.compare = QPushButton("Compare optimizers")
+        self.compare.setToolTip("Replace the runs by SGD, momentum, Adagrad, RMSProp and Adam, "
+                                "with learning rates that suit this problem")
         layout.addWidget(self.compare)
         self.buttons["add"].clicked.connect(lambda: self.c.add_run())
         self.buttons["duplicate"].clicked.connect(lambda: self.c.duplicate_run(self.c.selected))

@@ -32,7 +32,7 @@ class NetworkCanvas(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setMouseTracking(True)
-        self.setMinimumSize(360, 240)
+        self.setMinimumSize(240, 220)
         self.spec = NetworkSpec()
         self.inputs, self.outputs = ["x1", "x2"], 1
         self.weights: list[np.ndarray] | None = None  # per linear layer: (out, in)
@@ -177,7 +177,7 @@ class NetworkBuilder(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.canvas, 1)
-        row = QHBoxLayout()
+        row, row2 = QHBoxLayout(), QHBoxLayout()
         self.title = QLabel()
         row.addWidget(self.title)
         self.width_box = QSpinBox()
@@ -191,9 +191,12 @@ class NetworkBuilder(QWidget):
         self.dropout.setSingleStep(0.05)
         self.dropout.setPrefix("dropout ")
         self.residual = QCheckBox("residual")
-        for w in (self.width_box, self.activation, self.batchnorm, self.dropout, self.residual):
+        for w in (self.width_box, self.activation):
             row.addWidget(w)
+        for w in (self.batchnorm, self.dropout, self.residual):
+            row2.addWidget(w)
         layout.addLayout(row)
+        layout.addLayout(row2)
         buttons = QHBoxLayout()
         self.add_layer = QPushButton("Add layer")
         self.add_layer.setToolTip("Insert a copy of the selected layer after it")
