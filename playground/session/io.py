@@ -58,46 +58,34 @@ class SessionError(ValueError):
 
 
 def session_to_dict(session: Session, with_histories: bool = False) -> dict:
+    extra: dict[str, Any] = {}
     if session.is_network:
-        return _network_session_to_dict(session, with_histories)
-    problem: dict[str, Any] = {"kind": "surface", "surface": session.problem}
-    if session.problem == CUSTOM:
-        problem["formula"] = session.formula
-        if session.view_box is not None:
-            problem["view_box"] = list(session.view_box)
-    doc = {
-        "format": FORMAT,
-        "schema_version": SCHEMA_VERSION,
-        "name": session.name,
-        "problem": problem,
-        "view_box": list(session.view_box) if session.view_box else None,
-        "runs": [_run_to_dict(r) for r in session.runs],
-        "view": session.view,
-        "lesson": session.lesson,
-    }
-    if with_histories:
-        doc["histories"] = [None if h is None or not len(h) else _history_to_dict(h)
-                            for h in session.histories]
-    return doc
-
-
-def _network_session_to_dict(session: Session, with_histories: bool) -> dict:
-    net = session.network
-    data = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(net.data).items()}
-    doc = {
-        "format": FORMAT,
-        "schema_version": SCHEMA_VERSION,
-        "name": session.name,
-        "problem": {
+        net = session.network
+        problem = {
             "kind": "network",
-            "data": data,
+            "data": {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(net.data).items()},
             "layers": [asdict(layer) for layer in net.network.layers],
             "loss": net.loss,
             "weight_decay": net.weight_decay,
             "early_stopping": net.early_stopping,
             "init_seed": net.init_seed,
-        },
-        "runs": [dict(_run_to_dict(r), batch_size=r.batch_size) for r in session.runs],
+        }
+        runs = [dict(_run_to_dict(r), batch_size=r.batch_size) for r in session.runs]
+    else:
+        problem = {"kind": "surface", "surface": session.problem}
+        if session.problem == CUSTOM:
+            problem["formula"] = session.formula
+            if session.view_box is not None:
+                problem["view_box"] = list(session.view_box)
+        extra["view_box"] = list(session.view_box) if session.view_box else None
+        runs = [_run_to_dict(r) for r in session.runs]
+    doc = {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "name": session.name,
+        "problem": problem,
+        **extra,
+        "runs": runs,
         "view": session.view,
         "lesson": session.lesson,
     }
@@ -262,24 +250,32 @@ def _build(doc: dict) -> Session:
         lesson=doc.get("lesson"),
     )
     session.surface()  # checks the surface name / formula now
-    runs = _expect(doc["runs"], list, "runs")
-    for i, r in enumerate(runs):
-        _expect(r, dict, f"runs[{i}]")
-        run = RunConfig(
-            name=_expect(r.get("name", f"run {i + 1}"), str, f"runs[{i}].name"),
-            optimizer=_expect(r["optimizer"], str, f"runs[{i}].optimizer"),
-            opt=_expect(r.get("opt") or {}, dict, f"runs[{i}].opt"),
-            scheduler=_expect(r.get("scheduler", "constant"), str, f"runs[{i}].scheduler"),
-            sched=_expect(r.get("sched") or {}, dict, f"runs[{i}].sched"),
-            warmup=_expect(r.get("warmup", 0), int, f"runs[{i}].warmup"),
-            warmup_start=float(_expect(r.get("warmup_start", 0.01), (int, float),
-                                       f"runs[{i}].warmup_start")),
-            start=tuple(float(_expect(v, (int, float), f"runs[{i}].start"))
-                        for v in _expect(r["start"], list, f"runs[{i}].start")),
-            seed=_expect(r.get("seed", 0), int, f"runs[{i}].seed"),
-            color=_expect(r.get("color", ""), str, f"runs[{i}].color"),
-        )
-        session.runs.append(run.validated())
+    _add_runs(session, doc, lambda r, i, common: RunConfig(
+        start=tuple(float(_expect(v, (int, float), f"runs[{i}].start"))
+                    for v in _expect(r["start"], list, f"runs[{i}].start")), **common))
+    return session
+
+
+def _run_fields(r: dict, i: int) -> dict:
+    """The fields surface and network runs share, each checked for its type."""
+    _expect(r, dict, f"runs[{i}]")
+    return dict(
+        name=_expect(r.get("name", f"run {i + 1}"), str, f"runs[{i}].name"),
+        optimizer=_expect(r["optimizer"], str, f"runs[{i}].optimizer"),
+        opt=_expect(r.get("opt") or {}, dict, f"runs[{i}].opt"),
+        scheduler=_expect(r.get("scheduler", "constant"), str, f"runs[{i}].scheduler"),
+        sched=_expect(r.get("sched") or {}, dict, f"runs[{i}].sched"),
+        warmup=_expect(r.get("warmup", 0), int, f"runs[{i}].warmup"),
+        warmup_start=float(_expect(r.get("warmup_start", 0.01), (int, float), f"runs[{i}].warmup_start")),
+        seed=_expect(r.get("seed", 0), int, f"runs[{i}].seed"),
+        color=_expect(r.get("color", ""), str, f"runs[{i}].color"),
+    )
+
+
+def _add_runs(session: Session, doc: dict, make) -> None:
+    """Build the runs (``make(raw, index, shared fields)``) and the optional histories."""
+    for i, r in enumerate(_expect(doc["runs"], list, "runs")):
+        session.runs.append(make(r, i, _run_fields(r, i)).validated())
         session.histories.append(None)
     histories = doc.get("histories")
     if histories is not None:
@@ -288,7 +284,6 @@ def _build(doc: dict) -> Session:
             raise ValueError("histories must have one entry per run")
         session.histories = [None if h is None else _history_from_dict(_expect(h, dict, "history"))
                              for h in histories]
-    return session
 
 
 def _build_network(doc: dict, problem: dict) -> Session:
@@ -312,29 +307,8 @@ def _build_network(doc: dict, problem: dict) -> Session:
     session = Session(name=_expect(doc.get("name", "untitled"), str, "name"),
                       view=_expect(doc.get("view") or {}, dict, "view"),
                       lesson=doc.get("lesson"), network=net)
-    for i, r in enumerate(_expect(doc["runs"], list, "runs")):
-        _expect(r, dict, f"runs[{i}]")
-        run = NetRunConfig(
-            name=_expect(r.get("name", f"run {i + 1}"), str, f"runs[{i}].name"),
-            optimizer=_expect(r["optimizer"], str, f"runs[{i}].optimizer"),
-            opt=_expect(r.get("opt") or {}, dict, f"runs[{i}].opt"),
-            scheduler=_expect(r.get("scheduler", "constant"), str, f"runs[{i}].scheduler"),
-            sched=_expect(r.get("sched") or {}, dict, f"runs[{i}].sched"),
-            warmup=_expect(r.get("warmup", 0), int, f"runs[{i}].warmup"),
-            warmup_start=float(_expect(r.get("warmup_start", 0.01), (int, float), f"runs[{i}].warmup_start")),
-            batch_size=_expect(r.get("batch_size", 32), int, f"runs[{i}].batch_size"),
-            seed=_expect(r.get("seed", 0), int, f"runs[{i}].seed"),
-            color=_expect(r.get("color", ""), str, f"runs[{i}].color"),
-        )
-        session.runs.append(run.validated())
-        session.histories.append(None)
-    histories = doc.get("histories")
-    if histories is not None:
-        _expect(histories, list, "histories")
-        if len(histories) != len(session.runs):
-            raise ValueError("histories must have one entry per run")
-        session.histories = [None if h is None else _history_from_dict(_expect(h, dict, "history"))
-                             for h in histories]
+    _add_runs(session, doc, lambda r, i, common: NetRunConfig(
+        batch_size=_expect(r.get("batch_size", 32), int, f"runs[{i}].batch_size"), **common))
     return session
 
 
