@@ -121,6 +121,8 @@ class PlaygroundWindow(QMainWindow):
     def _draw_views(self, step: int, histories, runs, hidden: set) -> None:
         """Draw one frame of the views at ``step``."""
 
+    _texts_at = 0.0
+
     def _step_text(self, step: int) -> str:
         return f"step {step:,}"
 
@@ -302,6 +304,11 @@ class PlaygroundWindow(QMainWindow):
         step = c.shown_step
         hist, runs, hidden = c.histories(), c.session.runs, c.hidden()
         self._draw_views(step, hist, runs, hidden)
+        # the text widgets repaint their parents too: while playing, 4 times a second is enough
+        now = time.perf_counter()
+        if c.playing and now - self._texts_at < 0.25:
+            return
+        self._texts_at = now
         self.runs_panel.update_status()
         self._timeline_sync = True
         self.timeline.setMaximum(c.step)
