@@ -69,6 +69,8 @@ def add_training_options(p) -> None:
     from .core.surfaces import CUSTOM, surface_names
 
     p.add_argument("session", nargs="?", help="session JSON file to start from")
+    p.add_argument("--lesson", help="start from a built-in lesson (python main.py lessons)")
+    p.add_argument("--part", default="1", help="which session of a lesson with several (default 1)")
     p.add_argument("--problem", help=f"surface: {', '.join(surface_names())}, {CUSTOM}")
     p.add_argument("--formula", help="f(x, y) for --problem custom, e.g. 'x^2 + 10*y^2'")
     p.add_argument("--view", help="view box xmin,xmax,ymin,ymax (custom surfaces)")
@@ -108,9 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_landscape_parser(sub)
 
     sub.add_parser("list", help="list surfaces, optimizers, schedulers and their parameters")
+    lessons = sub.add_parser("lessons", help="list the built-in lessons (--check: run each)")
+    lessons.add_argument("--check", action="store_true", help="run every lesson headless and "
+                                                               "say whether its effect appears")
 
     shot = sub.add_parser("shot", help="render the main window to a PNG (offscreen)")
     shot.add_argument("session", nargs="?")
+    shot.add_argument("--lesson", help="render a built-in lesson instead of a session file")
+    shot.add_argument("--part", default="1", help="which part of the lesson (default 1)")
     shot.add_argument("--steps", help="training steps before the shot (default 200)")
     shot.add_argument("--out", required=True, help="PNG file")
     shot.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
@@ -128,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_run(args)
         if args.command == "list":
             return cmd_list()
+        if args.command == "lessons":
+            return cmd_lessons(args.check)
         if args.command == "landscape":
             from .cli_network import cmd_landscape
 
@@ -207,7 +216,17 @@ def session_from_args(args):
     from .session.model import Session
 
     try:
-        if args.session:
+        if args.session and args.lesson:
+            raise CliError("give a session file or --lesson, not both")
+        if args.lesson:
+            from .core.lessons import lesson_sessions
+
+            parts = lesson_sessions(args.lesson)
+            part = _int(args.part, "--part", low=1)
+            if part > len(parts):
+                raise CliError(f"--part: lesson {args.lesson!r} has {len(parts)} part(s)")
+            session = parts[part - 1]
+        elif args.session:
             session = load_session(args.session)
         else:
             session = Session(name=args.name or "cli")
@@ -356,6 +375,25 @@ def _check_writable_file(path: str, what: str) -> None:
     parent = p.parent if str(p.parent) else Path(".")
     if not parent.is_dir():
         raise CliError(f"{what}: folder {parent} does not exist")
+
+
+# -- lessons ---------------------------------------------------------------------------------
+
+
+def cmd_lessons(check: bool) -> int:
+    from .core.lessons import LESSONS, check_lesson
+
+    failed = 0
+    for name, lesson in LESSONS.items():
+        parts = lesson.build()
+        line = f"{name:26s} {lesson.title}  ({len(parts)} part{'s' if len(parts) > 1 else ''}, {lesson.steps} steps)"
+        if check:
+            problem = check_lesson(name)
+            failed += bool(problem)
+            line += "  ✓" if not problem else f"  ✗ {problem}"
+        print(line)
+    print("\nrun one: python main.py run --lesson NAME [--part K] --steps N --out runs/")
+    return 1 if failed else 0
 
 
 # -- list ------------------------------------------------------------------------------------

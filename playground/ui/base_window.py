@@ -83,6 +83,17 @@ class PlaygroundWindow(QMainWindow):
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
+        self.lesson_text = QLabel()
+        self.lesson_text.setWordWrap(True)
+        self.lesson_text.setTextFormat(Qt.RichText)
+        self.lesson_text.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.lesson_text.setStyleSheet("padding: 6px 8px; font-size: 10.5pt;")
+        self.lesson_text.setMaximumHeight(110)  # a few lines: the views keep the space
+        lesson_dock = QDockWidget("Lesson", self)
+        lesson_dock.setObjectName("dock-lesson")
+        lesson_dock.setWidget(self.lesson_text)
+        self.addDockWidget(Qt.BottomDockWidgetArea, lesson_dock)
+        self.docks["lesson"] = lesson_dock
         self._arrange_docks()
 
         self._build_actions()
@@ -204,6 +215,17 @@ class PlaygroundWindow(QMainWindow):
         for dock in self.docks.values():
             v.addAction(dock.toggleViewAction())
         self._extra_menus(e, v)
+        lessons = mb.addMenu("&Lessons")
+        from ..core.lessons import LESSONS
+
+        for name, lesson in LESSONS.items():
+            parts = lesson.build()
+            if len(parts) == 1:
+                lessons.addAction(lesson.title, lambda n=name: self.open_lesson(n, 0))
+            else:
+                sub = lessons.addMenu(lesson.title)
+                for k, part in enumerate(parts):
+                    sub.addAction(part.name, lambda n=name, k=k: self.open_lesson(n, k))
         h = mb.addMenu("&Help")
         h.addActions([self.act["keys"], self.act["about"]])
         self._fill_recent()
@@ -243,7 +265,7 @@ class PlaygroundWindow(QMainWindow):
         self.status_step = QLabel()
         self.status_loss = QLabel()
         self.status_rate = QLabel()
-        for w, width in ((self.status_step, 190), (self.status_loss, 260), (self.status_rate, 130)):
+        for w, width in ((self.status_step, 190), (self.status_loss, 340), (self.status_rate, 130)):
             w.setFixedWidth(width)
             sb.addPermanentWidget(w)
 
@@ -256,7 +278,35 @@ class PlaygroundWindow(QMainWindow):
         self.setWindowTitle(f"{s.name}[*] — {APP_NAME}")
         self.setWindowModified(self.c.modified)
         self._structure_views()
+        self._show_lesson()
         self.c.dirty = True
+
+    def _show_lesson(self) -> None:
+        """The lesson's explanation in its dock, shown only for a lesson session."""
+        from ..core.lessons import LESSONS
+
+        lesson = LESSONS.get(self.c.session.lesson or "")
+        dock = self.docks["lesson"]
+        if lesson is None:
+            dock.hide()
+            return
+        self.lesson_text.setText(f"<b>{lesson.title}</b> — {self.c.session.name}<br>{lesson.text}"
+                                 "<br><i>Press Space to play.</i>")
+        dock.show()
+
+    def open_lesson(self, name: str, part: int = 0) -> None:
+        """Open part ``part`` of lesson ``name`` (in a window of the right kind)."""
+        from ..core.lessons import lesson_sessions
+
+        if not self._confirm_discard():
+            return
+        session = lesson_sessions(name)[part]
+        if session.is_network != self.c.session.is_network:
+            other = window_for(session, None, self._autosave_enabled)
+            OPEN_WINDOWS.append(other)
+            other.show()
+            return
+        self.c.load_session(session, None)
 
     def _on_playing(self, playing: bool):
         self.act["play"].setText("Pause" if playing else "Play")

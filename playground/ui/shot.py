@@ -6,7 +6,8 @@ import os
 import sys
 
 
-def render(session_path: str | None, steps: int, out: str, size: tuple[int, int]) -> None:
+def render(session_path: str | None, steps: int, out: str, size: tuple[int, int],
+           lesson: str | None = None, part: int = 1) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from .app import make_app
     from ..session.io import load_session
@@ -14,7 +15,12 @@ def render(session_path: str | None, steps: int, out: str, size: tuple[int, int]
     from ..session.model import classic_race
 
     app = make_app()
-    session = load_session(session_path) if session_path else classic_race("rosenbrock")
+    if lesson:
+        from ..core.lessons import lesson_sessions
+
+        session = lesson_sessions(lesson)[part - 1]
+    else:
+        session = load_session(session_path) if session_path else classic_race("rosenbrock")
     window = window_for(session, session_path, autosave=False)
     window.resize(*size)
     window.show()
@@ -36,6 +42,7 @@ def render(session_path: str | None, steps: int, out: str, size: tuple[int, int]
 
 def cmd_shot(args) -> int:
     from ..cli import CliError, _int
+    from ..core.params import ParamError
     from ..session.io import SessionError
 
     try:
@@ -46,8 +53,8 @@ def cmd_shot(args) -> int:
         raise CliError(f"--size: {args.size!r} is not WxH (at least 200x200)") from None
     steps = _int(args.steps, "--steps") if args.steps is not None else 200
     try:
-        render(args.session, steps, args.out, (w, h))
-    except SessionError as exc:
+        render(args.session, steps, args.out, (w, h), args.lesson, _int(args.part, "--part", low=1))
+    except (SessionError, ParamError, IndexError) as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(str(exc)) from None

@@ -29,7 +29,7 @@ def test_opens_on_the_classic_race(make_window):
     assert "classic race on rosenbrock" in w.windowTitle()
     assert w.runs_panel.list.count() == 5
     menus = [a.text() for a in w.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&Training", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "&Training", "&View", "&Lessons", "&Help"]
 
 
 def test_play_pause_records_every_run_in_lockstep(qtbot, make_window):
@@ -373,3 +373,20 @@ def test_reset_mid_training_stops_and_restarts_cleanly(qtbot, make_window):
     w.c.play(until=5)
     assert w.c.wait_idle()
     assert w.c.step == 5 and len(w.c.histories()[0]) == 6
+
+
+def test_lessons_menu_opens_a_lesson_with_its_explanation(qtbot, make_window):
+    w = make_window()
+    assert not w.docks["lesson"].isVisible()
+    menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Lessons")
+    titles = [a.text() for a in menu.actions()]
+    assert "A saddle point holds gradient descent still" in titles
+    action = next(a for a in menu.actions() if a.text() == "Why schedules exist: adaptive bursts")
+    action.trigger()
+    assert w.c.session.lesson == "adaptive-bursts" and w.c.session.problem == "ravine"
+    assert w.docks["lesson"].isVisible() and "root MEAN square" in w.lesson_text.text()
+    assert [r.optimizer for r in w.c.session.runs] == ["adagrad-rms", "adagrad-rms"]
+    w.open_lesson("cross-entropy-vs-mse", 1)
+    assert "softplus" in w.c.session.formula
+    w.new_session()
+    assert not w.docks["lesson"].isVisible()
