@@ -47,6 +47,10 @@ def nice_ceiling(value: float) -> float:
     return float(10 * k)
 
 
+def _step_label(v: float) -> str:
+    return f"{v / 1000:g}k" if v >= 10_000 else f"{v:g}"
+
+
 def positive_for_log(y: np.ndarray) -> np.ndarray:
     """Log axes cannot show values ≤ 0 (a loss can be negative on `saddle`): leave them out."""
     y = y.astype(float, copy=True)
@@ -132,6 +136,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         if x_max != self._x_max:
             self._x_max = x_max
             self.first_plot.setXRange(0, x_max, padding=0.02)
+            ticks = [[(v, _step_label(v)) for v in (0, x_max / 2, x_max)]]  # narrow panes: 3 labels
+            for p in self.plots.values():
+                p.getAxis("bottom").setTicks(ticks)
         for h, run, lines in zip(histories, runs, self.lines):
             n = h.row_of_step(step) + 1 if len(h) else 0
             rows = sample_rows(n, CURVE_POINTS)
