@@ -18,6 +18,7 @@ class OptimizerPanel(QWidget):
     def __init__(self, controller, parent=None):
         super().__init__(parent)
         self.c = controller
+        self.setMinimumWidth(330)  # the forms' fields stay readable; no sideways scrolling
         layout = QVBoxLayout(self)
         self.title = title_label()
         layout.addWidget(self.title)
