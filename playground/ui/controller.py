@@ -17,13 +17,11 @@ from ..core.params import ParamError
 from ..core.presets import classic_runs
 from ..core.training import DIVERGED, Race, RunConfig
 from ..session.model import Session
-from .worker import Job, TrainWorker
+from .worker import THREADS, Job, TrainWorker, start_thread  # noqa: F401 (THREADS: for tests)
 
 #: speed choices: label -> steps per second (None: as fast as possible)
 SPEEDS = {"2 steps/s": 2.0, "5 steps/s": 5.0, "20 steps/s": 20.0, "100 steps/s": 100.0,
           "1,000 steps/s": 1000.0, "fastest": None}
-#: every worker thread ever started (tests check that none is left running)
-THREADS: set = set()
 #: rows a run's history may hold; beyond it old rows are thinned (History.thin), so hours of
 #: training use bounded memory (about 100 bytes a row) while recent steps stay complete
 MAX_ROWS = 100_000
@@ -52,15 +50,11 @@ class Controller(QObject):
         self.steps_per_second = 0.0
         self._rate_mark = (time.perf_counter(), 0)
         self._stop = threading.Event()
-        self._thread = QThread()
-        self._thread.setObjectName("training-worker")
         self._worker = TrainWorker()
-        self._worker.moveToThread(self._thread)
         self.run_job.connect(self._worker.run)
         self._worker.snapshot.connect(self._on_snapshot)
         self._worker.finished.connect(self._on_finished)
-        self._thread.start()
-        THREADS.add(self._thread)
+        self._thread = start_thread(self._worker, "training-worker")
         self._reset_histories()
 
     # -- state -----------------------------------------------------------------------------

@@ -11,7 +11,21 @@ import threading
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+#: every worker thread ever started (tests check that none is left running)
+THREADS: set = set()
+
+
+def start_thread(worker: QObject, name: str) -> QThread:
+    """Move ``worker`` to a new, started QThread called ``name``. Connect the worker's signals
+    only to methods of GUI-thread objects, so that they arrive queued on the GUI thread."""
+    thread = QThread()
+    thread.setObjectName(name)
+    worker.moveToThread(thread)
+    thread.start()
+    THREADS.add(thread)
+    return thread
 
 
 @dataclass

@@ -9,12 +9,12 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QRectF, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QRectF, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from ...core.landscape import slice_around
-from ..controller import THREADS
+from ..worker import start_thread
 
 
 class LandscapeWorker(QObject):
@@ -84,15 +84,11 @@ class LandscapePanel(QWidget):
         self.result = None
         self._job = 0
         self._stop = threading.Event()
-        self._thread = QThread()
-        self._thread.setObjectName("landscape-worker")
         self._worker = LandscapeWorker()
-        self._worker.moveToThread(self._thread)
         self.start_job.connect(self._worker.run)
         self._worker.partial.connect(self._on_partial)
         self._worker.done.connect(self._on_done)
-        self._thread.start()
-        THREADS.add(self._thread)
+        self._thread = start_thread(self._worker, "landscape-worker")
         self.compute.clicked.connect(self.start)
         self.cancel.clicked.connect(self.stop)
         self.busy = False
