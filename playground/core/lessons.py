@@ -198,6 +198,78 @@ def _schedules_check(histories):
     return ""
 
 
+# -- network lessons ---------------------------------------------------------------------------
+
+def _net_session(name, lesson, problem, runs):
+    from ..session.model import Session
+
+    s = Session(name=name, lesson=lesson, network=problem)
+    for run in runs:
+        s.add_run(run)
+    return s
+
+
+def _batch_build():
+    from .datasets import DataSpec
+    from .nettrain import NetProblem, NetRunConfig
+    from .network import NetworkSpec
+
+    problem = NetProblem(DataSpec("moons", 400, 0.15), NetworkSpec.of([16, 16], "tanh"), "ce")
+    return [_net_session("mini-batches are noisy", "batch-size-noise", problem,
+                         [NetRunConfig(f"batch {b or 'full'}", "sgd", {"lr": 0.1}, batch_size=b)
+                          for b in (1, 16, 0)])]
+
+
+def _batch_check(histories):
+    (b1, b16, full), = histories
+    spread = [float(np.std(np.diff(h["train_loss"][len(h) // 2:]))) for h in (b1, b16, full)]
+    ok = spread[0] > spread[1] > spread[2]
+    return "" if ok else f"step-to-step spread {spread} does not fall with the batch size"
+
+
+def _pieces_build():
+    from .datasets import DataSpec
+    from .nettrain import NetProblem, NetRunConfig
+    from .network import NetworkSpec
+
+    data = DataSpec("piecewise", 300, 0.05)
+    run = NetRunConfig("Adam", "adam", {"lr": 0.03}, batch_size=0)
+    return [_net_session("a curve from 5 sigmoids", "sigmoid-vs-relu",
+                         NetProblem(data, NetworkSpec.of([5], "sigmoid"), "mse"), [run]),
+            _net_session("a curve from 10 ReLUs", "sigmoid-vs-relu",
+                         NetProblem(data, NetworkSpec.of([10], "relu"), "mse"), [run])]
+
+
+def _pieces_check(histories):
+    for (h,) in histories:
+        if not h["train_loss"][-1] < 0.03:
+            return f"a fit ended at train loss {h['train_loss'][-1]:.3g}, not small"
+    return ""
+
+
+def _warmup_build():
+    from .datasets import DataSpec
+    from .nettrain import NetProblem, NetRunConfig
+    from .network import NetworkSpec
+
+    problem = NetProblem(DataSpec("circles", 400, 0.1), NetworkSpec.of([32, 32], "relu"), "ce")
+    return [_net_session("warmup tames Adam's first steps", "warmup", problem, [
+        NetRunConfig("Adam, lr 0.1", "adam", {"lr": 0.1}, batch_size=16),
+        NetRunConfig("Adam + 50 warmup steps", "adam", {"lr": 0.1}, warmup=50, batch_size=16),
+        NetRunConfig("RAdam, lr 0.1", "radam", {"lr": 0.1}, batch_size=16)])]
+
+
+def _warmup_check(histories):
+    (adam, warm, radam), = histories
+    start = adam["train_loss"][0]
+    if not adam["train_loss"][1:30].max() > 1.3 * start:
+        return "no early loss spike without warmup"
+    for name, h in (("warmup", warm), ("RAdam", radam)):
+        if h["train_loss"][1:30].max() > 1.02 * start:
+            return f"the loss still spiked with {name}"
+    return ""
+
+
 LESSONS = {lesson.name: lesson for lesson in [
     Lesson("saddle-point", "A saddle point holds gradient descent still",
            "On the tiny net (1 − w1·w2)², gradient descent started at (0, 0) never moves: the "
@@ -231,6 +303,21 @@ LESSONS = {lesson.name: lesson for lesson in [
            "confidently wrong (w = −6). The MSE surface is a flat plateau there: its gradient is "
            "over 50 times smaller than cross-entropy's, and gradient descent stalls. On the "
            "cross-entropy surface it converges. (x is w, y is b.)", 300, _ce_build, _ce_check),
+    Lesson("batch-size-noise", "Small batches are noisy, the full batch is smooth",
+           "One network, one dataset, one learning rate, three batch sizes: 1, 16 and the full "
+           "set. Each step of batch 1 follows one example, so the (full) training loss jumps "
+           "from step to step; the full batch follows the true gradient and falls smoothly. "
+           "Compare the train-loss curves.", 400, _batch_build, _batch_check),
+    Lesson("sigmoid-vs-relu", "A curve built from pieces: sigmoids or ReLUs",
+           "One hidden layer fits a piecewise-linear target, once with 5 sigmoid units and once "
+           "with 10 ReLUs (part 2). The output view draws each unit's weighted contribution "
+           "c_i·a_i(x) under the fit: the network's output is exactly their sum plus a constant.",
+           1500, _pieces_build, _pieces_check),
+    Lesson("warmup", "Warmup tames Adam's first steps",
+           "Adam with a high learning rate on mini-batches: its bias-corrected first steps move "
+           "every weight by about η at once, and the loss spikes. Linear warmup over 50 steps, or "
+           "RAdam (whose rectification is a built-in warmup), starts gently and does not.", 60,
+           _warmup_build, _warmup_check),
     Lesson("schedules-compared", "Learning-rate schedules side by side",
            "Constant, step, cosine, warmup + cosine and one-cycle on the same problem: the "
            "optimizer panel draws each learning-rate curve before training starts; compare the "
@@ -251,9 +338,14 @@ def check_lesson(name: str) -> str:
     """Run lesson ``name`` headless; returns "" when its effect appears, else what went wrong."""
     from .training import run_race
 
+    from .nettrain import run_net_race
+
     lesson = LESSONS[name]
     histories = []
     for session in lesson.build():
-        hs, _ = run_race(session.surface(), session.runs, lesson.steps, record="path")
+        if session.is_network:
+            hs, _ = run_net_race(session.network, session.runs, lesson.steps)
+        else:
+            hs, _ = run_race(session.surface(), session.runs, lesson.steps, record="path")
         histories.append(hs)
     return lesson.check(histories)

@@ -124,3 +124,18 @@ def build_model(spec: NetworkSpec, n_inputs: int, n_outputs: int, seed: int = 0)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return Net(spec, n_inputs, n_outputs)
+
+
+def contributions(model: Net, x: torch.Tensor):
+    """Each hidden unit's weighted contribution c_i·a_i(x), (n, units), for a net with one plain
+    hidden layer and one output; None for other nets. The output is their sum plus the output
+    bias: the notes' "a curve built from sigmoids / ReLUs"."""
+    blocks = list(model.blocks)
+    if len(blocks) != 1 or model.head.out_features != 1:
+        return None
+    block = blocks[0]
+    if block.norm is not None or block.residual:
+        return None
+    with torch.no_grad():
+        a = block.act(block.linear(x))
+        return (a * model.head.weight[0]).numpy()

@@ -28,3 +28,23 @@ def test_a_criterion_can_fail():
     session = _bursts_build()[0]
     hs, _ = run_race(session.surface(), session.runs[1:], 5000, record="path")
     assert "no late sideways bursts" in _bursts_check([[hs[0], hs[0]]])
+
+
+def test_sigmoid_and_relu_contributions_add_up_to_the_output():
+    import numpy as np
+    import torch
+
+    from playground.core.nettrain import NetRace
+    from playground.core.network import contributions
+
+    for session in lesson_sessions("sigmoid-vs-relu"):
+        race = NetRace(session.network, session.runs)
+        for _ in race.play(200):
+            pass
+        model = race.model_at(0).eval()
+        x = race.dataset.x_train
+        parts = contributions(model, x)
+        assert parts.shape[1] == session.network.network.layers[0].width
+        with torch.no_grad():
+            out = model(x)[:, 0].numpy()
+        np.testing.assert_allclose(parts.sum(axis=1) + float(model.head.bias.detach()[0]), out, rtol=1e-5, atol=1e-6)

@@ -165,8 +165,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         if not len(y):
             return
         lo, hi = float(y.min()), float(y.max())
-        if hi - lo < 1e-12:
-            lo, hi = lo - 0.5, hi + 0.5
+        if hi - lo < 1e-12:  # a constant: half a decade (log) or half its size around it
+            half = 0.5 if self.log[key] else max(abs(hi) * 0.5, 1e-12)
+            lo, hi = lo - half, hi + half
         old = self._y_range.get(key)
         if old is not None and old[0] <= lo and hi <= old[1] and (hi - lo) > (old[1] - old[0]) / 3:
             return

@@ -10,6 +10,7 @@ import torch
 from PySide6.QtCore import QRectF
 
 from ...core.datasets import CLASSIFICATION
+from ...core.network import contributions
 
 MAP_GRID = 90
 CURVE_POINTS = 300
@@ -18,20 +19,6 @@ CLASS_COLORS = ("#4a9eff", "#f59e42", "#6ad27a", "#e05555", "#c58af9", "#f0e442"
 
 def _diverging():
     return pg.ColorMap([0.0, 0.5, 1.0], [(40, 110, 200), (235, 235, 240), (235, 140, 50)])
-
-
-def contributions(model, x: torch.Tensor) -> np.ndarray | None:
-    """c_i·a_i(x) per hidden unit for a net with one plain hidden layer and one output, else None.
-    The output equals their sum plus the output bias."""
-    blocks = list(model.blocks)
-    if len(blocks) != 1 or model.head.out_features != 1:
-        return None
-    block = blocks[0]
-    if block.norm is not None or block.residual:
-        return None
-    with torch.no_grad():
-        a = block.act(block.linear(x))
-        return (a * model.head.weight[0]).numpy()
 
 
 class OutputView(pg.PlotWidget):
