@@ -208,9 +208,7 @@ def _key_values(items, entry, what):
 
 def session_from_args(args):
     """The session described by a session file (if any) with the flags applied on top."""
-    from .core.optimizers import OPTIMIZERS
     from .core.params import ParamError
-    from .core.schedulers import SCHEDULERS
     from .core.training import RunConfig
     from .session.io import SessionError, load_session
     from .session.model import Session
@@ -385,8 +383,8 @@ def cmd_lessons(check: bool) -> int:
 
     failed = 0
     for name, lesson in LESSONS.items():
-        parts = lesson.build()
-        line = f"{name:26s} {lesson.title}  ({len(parts)} part{'s' if len(parts) > 1 else ''}, {lesson.steps} steps)"
+        n = len(lesson.parts)
+        line = f"{name:26s} {lesson.title}  ({n} part{'s' if n > 1 else ''}, {lesson.steps} steps)"
         if check:
             problem = check_lesson(name)
             failed += bool(problem)

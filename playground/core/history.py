@@ -99,10 +99,6 @@ class History:
             raise IndexError(f"row {t} out of range (0..{self._n - 1})")
         return {name: col[t] for name, col in self._cols.items()}
 
-    def truncate(self, n: int) -> None:
-        """Keep only the first ``n`` rows (used by scrubbing back and restarting)."""
-        self._n = min(self._n, max(n, 0))
-
     def as_dict(self) -> dict[str, np.ndarray]:
         return {name: self[name].copy() for name in self._cols}
 
@@ -116,5 +112,3 @@ class History:
             h.extend({k: np.asarray(v, dtype=np.float64) for k, v in arrays.items()})
         return h
 
-    def nbytes(self) -> int:
-        return sum(c.nbytes for c in self._cols.values())

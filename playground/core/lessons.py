@@ -10,6 +10,9 @@ from typing import Callable
 import numpy as np
 
 from .curvature import analyze
+from .datasets import DataSpec
+from .nettrain import NetProblem, NetRunConfig
+from .network import NetworkSpec
 from .surfaces import get_surface
 from .training import RunConfig
 
@@ -36,12 +39,14 @@ class Lesson:
     steps: int
     build: Callable[[], list]  # returns [Session, ...] (one per surface shown)
     check: Callable[[list], str]  # histories per session -> "" when the effect appeared, else why not
+    #: the name of each session ``build`` returns, in order (menus list them without building)
+    parts: tuple[str, ...] = ()
 
 
-def _session(name, lesson, problem, runs, formula=None, view_box=None):
+def _session(lesson, problem, runs, formula=None, view_box=None):
     from ..session.model import Session
 
-    s = Session(name=name, problem=problem, formula=formula, view_box=view_box, lesson=lesson,
+    s = Session(problem=problem, formula=formula, view_box=view_box, lesson=lesson,
                 view={"arrows": {"gradient": True, "momentum": True, "update": True}})
     for run in runs:
         s.add_run(run)
@@ -59,7 +64,7 @@ def _y(h):
 # -- the lessons -----------------------------------------------------------------------------
 
 def _saddle_build():
-    return [_session("saddle point on the tiny net", "saddle-point", "tiny-net",
+    return [_session("saddle-point", "tiny-net",
                      [RunConfig("GD at the saddle", "sgd", {"lr": 0.1}, start=(0.0, 0.0))])]
 
 
@@ -80,10 +85,10 @@ def _saddle_check(histories):
 
 def _momentum_build():
     start = (1.8, 0.5)
-    return [_session("momentum over the bump", "momentum-over-the-bump", "two-minima",
+    return [_session("momentum-over-the-bump", "two-minima",
                      [RunConfig("GD", "sgd", {"lr": 0.01}, start=start),
                       RunConfig("Momentum 0.9", "sgd", {"lr": 0.01, "momentum": 0.9}, start=start)]),
-            _session("momentum overshoots on the ravine", "momentum-over-the-bump", "ravine",
+            _session("momentum-over-the-bump", "ravine",
                      [RunConfig("Momentum 0.9", "sgd", {"lr": 1.0, "momentum": 0.9}, start=(-10.0, 1.0))])]
 
 
@@ -99,7 +104,7 @@ def _momentum_check(histories):
 
 def _adagrad_build():
     start = (-10.0, 1.0)
-    return [_session("one learning rate cannot serve both directions", "adagrad-on-the-ravine", "ravine",
+    return [_session("adagrad-on-the-ravine", "ravine",
                      [RunConfig("GD, lr 1.9 (oscillates)", "sgd", {"lr": 1.9}, start=start),
                       RunConfig("GD, lr 0.1 (crawls)", "sgd", {"lr": 0.1}, start=start),
                       RunConfig("Adagrad, lr 1", "adagrad", {"lr": 1.0}, start=start)])]
@@ -119,7 +124,7 @@ def _adagrad_check(histories):
 
 def _rmsprop_build():
     start = (-1.5, 2.0)
-    return [_session("Adagrad dies out, RMSProp keeps moving", "rmsprop-on-the-crescent", "rosenbrock",
+    return [_session("rmsprop-on-the-crescent", "rosenbrock",
                      [RunConfig("Adagrad", "adagrad", {"lr": 0.5}, start=start),
                       RunConfig("RMSProp", "rmsprop", {"lr": 0.01}, start=start)])]
 
@@ -138,7 +143,7 @@ def _rmsprop_check(histories):
 
 def _bursts_build():
     start = (-10.0, 1.0)
-    return [_session("adaptive bursts and how schedules tame them", "adaptive-bursts", "ravine",
+    return [_session("adaptive-bursts", "ravine",
                      [RunConfig("notes' Adagrad, constant η", "adagrad-rms", {"lr": 0.2}, start=start),
                       RunConfig("notes' Adagrad, cosine decay", "adagrad-rms", {"lr": 0.2},
                                 "cosineannealinglr", {"T_max": 5000}, start=start)])]
@@ -159,9 +164,9 @@ def _bursts_check(histories):
 def _ce_build():
     start = (-6.0, 0.0)  # confidently wrong: a negative weight for positive examples
     view = (-6.0, 6.0, -6.0, 6.0)
-    return [_session("MSE on a logistic classifier", "cross-entropy-vs-mse", "custom",
+    return [_session("cross-entropy-vs-mse", "custom",
                      [RunConfig("GD on MSE", "sgd", {"lr": 0.5}, start=start)], _mse_formula(), view),
-            _session("cross-entropy on a logistic classifier", "cross-entropy-vs-mse", "custom",
+            _session("cross-entropy-vs-mse", "custom",
                      [RunConfig("GD on cross-entropy", "sgd", {"lr": 0.5}, start=start)], _ce_formula(), view)]
 
 
@@ -179,7 +184,7 @@ def _ce_check(histories):
 def _schedules_build():
     start, lr = (-10.0, 1.0), 0.9
     opt = {"lr": lr, "momentum": 0.5}
-    return [_session("schedules compared", "schedules-compared", "ravine", [
+    return [_session("schedules-compared", "ravine", [
         RunConfig("constant", "sgd", opt, start=start),
         RunConfig("step", "sgd", opt, "steplr", {"step_size": 100, "gamma": 0.3}, start=start),
         RunConfig("cosine", "sgd", opt, "cosineannealinglr", {"T_max": 400}, start=start),
@@ -200,22 +205,18 @@ def _schedules_check(histories):
 
 # -- network lessons ---------------------------------------------------------------------------
 
-def _net_session(name, lesson, problem, runs):
+def _net_session(lesson, problem, runs):
     from ..session.model import Session
 
-    s = Session(name=name, lesson=lesson, network=problem)
+    s = Session(lesson=lesson, network=problem)
     for run in runs:
         s.add_run(run)
     return s
 
 
 def _batch_build():
-    from .datasets import DataSpec
-    from .nettrain import NetProblem, NetRunConfig
-    from .network import NetworkSpec
-
     problem = NetProblem(DataSpec("moons", 400, 0.15), NetworkSpec.of([16, 16], "tanh"), "ce")
-    return [_net_session("mini-batches are noisy", "batch-size-noise", problem,
+    return [_net_session("batch-size-noise", problem,
                          [NetRunConfig(f"batch {b or 'full'}", "sgd", {"lr": 0.1}, batch_size=b)
                           for b in (1, 16, 0)])]
 
@@ -228,15 +229,11 @@ def _batch_check(histories):
 
 
 def _pieces_build():
-    from .datasets import DataSpec
-    from .nettrain import NetProblem, NetRunConfig
-    from .network import NetworkSpec
-
     data = DataSpec("piecewise", 300, 0.05)
     run = NetRunConfig("Adam", "adam", {"lr": 0.03}, batch_size=0)
-    return [_net_session("a curve from 5 sigmoids", "sigmoid-vs-relu",
+    return [_net_session("sigmoid-vs-relu",
                          NetProblem(data, NetworkSpec.of([5], "sigmoid"), "mse"), [run]),
-            _net_session("a curve from 10 ReLUs", "sigmoid-vs-relu",
+            _net_session("sigmoid-vs-relu",
                          NetProblem(data, NetworkSpec.of([10], "relu"), "mse"), [run])]
 
 
@@ -248,12 +245,8 @@ def _pieces_check(histories):
 
 
 def _warmup_build():
-    from .datasets import DataSpec
-    from .nettrain import NetProblem, NetRunConfig
-    from .network import NetworkSpec
-
     problem = NetProblem(DataSpec("circles", 400, 0.1), NetworkSpec.of([32, 32], "relu"), "ce")
-    return [_net_session("warmup tames Adam's first steps", "warmup", problem, [
+    return [_net_session("warmup", problem, [
         NetRunConfig("Adam, lr 0.1", "adam", {"lr": 0.1}, batch_size=16),
         NetRunConfig("Adam + 50 warmup steps", "adam", {"lr": 0.1}, warmup=50, batch_size=16),
         NetRunConfig("RAdam, lr 0.1", "radam", {"lr": 0.1}, batch_size=16)])]
@@ -276,52 +269,62 @@ LESSONS = {lesson.name: lesson for lesson in [
            "gradient is zero. The step inspector's curvature shows Hessian eigenvalues −2 and +2: "
            "a saddle, not a minimum. The eigenvector of −2, (1, 1)/√2, points downhill: press "
            "'Restart from a step along the escape direction' and training reaches the valley "
-           "w1·w2 = 1.", 100, _saddle_build, _saddle_check),
+           "w1·w2 = 1.", 100, _saddle_build, _saddle_check,
+           parts=('saddle point on the tiny net',)),
     Lesson("momentum-over-the-bump", "Momentum rolls over a bump — and overshoots",
            "With the same learning rate, plain gradient descent from (1.8, 0.5) settles in the "
            "shallow minimum; with momentum 0.9 the ball keeps its speed, rolls over the bump and "
            "settles in the deeper one. On the ravine momentum passes the minimum and swings back. "
            "Watch the dashed momentum arrow lead the white gradient.", 1500, _momentum_build,
-           _momentum_check),
+           _momentum_check,
+           parts=('momentum over the bump', 'momentum overshoots on the ravine')),
     Lesson("adagrad-on-the-ravine", "One learning rate cannot serve both directions",
            "The ravine is 100 times steeper across than along. A rate large enough to move along "
            "it makes the steep direction oscillate; a rate small enough for the steep direction "
            "crawls. Adagrad divides each parameter's step by its own σ (root of the summed squared "
            "gradients): see σ per parameter in the step inspector.", 200, _adagrad_build,
-           _adagrad_check),
+           _adagrad_check,
+           parts=('one learning rate cannot serve both directions',)),
     Lesson("rmsprop-on-the-crescent", "RMSProp forgets, Adagrad remembers everything",
            "On Rosenbrock's crescent the gradient changes along the way. Adagrad's σ keeps every "
            "past gradient, so its steps die out; RMSProp forgets old gradients with α and keeps "
-           "moving along the valley.", 2000, _rmsprop_build, _rmsprop_check),
+           "moving along the valley.", 2000, _rmsprop_build, _rmsprop_check,
+           parts=('Adagrad dies out, RMSProp keeps moving',)),
     Lesson("adaptive-bursts", "Why schedules exist: adaptive bursts",
            "The notes' Adagrad divides by the root MEAN square of past gradients. On the ravine "
            "with a constant η, σ in the steep direction shrinks while the path creeps along the "
            "flat valley, until steps burst out sideways — again and again. A decaying learning "
-           "rate (cosine here) removes the bursts.", 5000, _bursts_build, _bursts_check),
+           "rate (cosine here) removes the bursts.", 5000, _bursts_build, _bursts_check,
+           parts=('adaptive bursts and how schedules tame them',)),
     Lesson("cross-entropy-vs-mse", "Cross-entropy keeps its slope where MSE is flat",
            "A logistic classifier p = σ(w·x + b) on separable data, from a start where it is "
            "confidently wrong (w = −6). The MSE surface is a flat plateau there: its gradient is "
            "over 50 times smaller than cross-entropy's, and gradient descent stalls. On the "
-           "cross-entropy surface it converges. (x is w, y is b.)", 300, _ce_build, _ce_check),
+           "cross-entropy surface it converges. (x is w, y is b.)", 300, _ce_build, _ce_check,
+           parts=('MSE on a logistic classifier', 'cross-entropy on a logistic classifier')),
     Lesson("batch-size-noise", "Small batches are noisy, the full batch is smooth",
            "One network, one dataset, one learning rate, three batch sizes: 1, 16 and the full "
            "set. Each step of batch 1 follows one example, so the (full) training loss jumps "
            "from step to step; the full batch follows the true gradient and falls smoothly. "
-           "Compare the train-loss curves.", 400, _batch_build, _batch_check),
+           "Compare the train-loss curves.", 400, _batch_build, _batch_check,
+           parts=('mini-batches are noisy',)),
     Lesson("sigmoid-vs-relu", "A curve built from pieces: sigmoids or ReLUs",
            "One hidden layer fits a piecewise-linear target, once with 5 sigmoid units and once "
            "with 10 ReLUs (part 2). The output view draws each unit's weighted contribution "
            "c_i·a_i(x) under the fit: the network's output is exactly their sum plus a constant.",
-           1500, _pieces_build, _pieces_check),
+           1500, _pieces_build, _pieces_check,
+           parts=('a curve from 5 sigmoids', 'a curve from 10 ReLUs')),
     Lesson("warmup", "Warmup tames Adam's first steps",
            "Adam with a high learning rate on mini-batches: its bias-corrected first steps move "
            "every weight by about η at once, and the loss spikes. Linear warmup over 50 steps, or "
            "RAdam (whose rectification is a built-in warmup), starts gently and does not.", 60,
-           _warmup_build, _warmup_check),
+           _warmup_build, _warmup_check,
+           parts=("warmup tames Adam's first steps",)),
     Lesson("schedules-compared", "Learning-rate schedules side by side",
            "Constant, step, cosine, warmup + cosine and one-cycle on the same problem: the "
            "optimizer panel draws each learning-rate curve before training starts; compare the "
-           "paths and the loss curves.", 400, _schedules_build, _schedules_check),
+           "paths and the loss curves.", 400, _schedules_build, _schedules_check,
+           parts=('schedules compared',)),
 ]}
 
 
@@ -331,7 +334,11 @@ def lesson_sessions(name: str) -> list:
 
     if name not in LESSONS:
         raise ParamError(f"unknown lesson {name!r}; valid: {', '.join(LESSONS)}")
-    return LESSONS[name].build()
+    lesson = LESSONS[name]
+    sessions = lesson.build()
+    for session, part in zip(sessions, lesson.parts, strict=True):
+        session.name = part
+    return sessions
 
 
 def check_lesson(name: str) -> str:

@@ -58,11 +58,6 @@ class NetworkSpec:
             width_in = layer.width
         return replace(self, layers=layers)
 
-    def with_layer(self, index: int, **changes) -> "NetworkSpec":
-        layers = list(self.layers)
-        layers[index] = replace(layers[index], **changes)
-        return replace(self, layers=tuple(layers))
-
     @staticmethod
     def of(widths, activation="relu", batchnorm=False, dropout=0.0, residual=False) -> "NetworkSpec":
         """Shorthand: ``NetworkSpec.of([16, 16], "tanh")`` (activation may be a list per layer)."""
@@ -108,14 +103,6 @@ class Net(nn.Module):
         for block in self.blocks:
             x = block(x)
         return self.head(x)
-
-    def hidden(self, x) -> list[torch.Tensor]:
-        """Each hidden layer's output (for the per-unit contribution plot)."""
-        out = []
-        for block in self.blocks:
-            x = block(x)
-            out.append(x)
-        return out
 
 
 def build_model(spec: NetworkSpec, n_inputs: int, n_outputs: int, seed: int = 0) -> Net:

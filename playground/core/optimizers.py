@@ -70,7 +70,7 @@ def _default(cls, name):
 
 def _lr(cls, help="Learning rate η."):
     return ParamSpec("lr", "float", _default(cls, "lr"), help, low=0.0, log=True,
-                     slider=(1e-5, 10.0), label="learning rate")
+                     slider=(1e-5, 10.0))
 
 
 def _eps(cls):

@@ -7,7 +7,7 @@ value, raising :class:`ParamError` with a message that names the parameter and t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -47,7 +47,6 @@ class ParamSpec:
     log: bool = False
     choices: tuple = ()
     length: int | None = None
-    label: str = ""
     #: the range a GUI slider covers (values outside it can still be typed)
     slider: tuple[float, float] | None = None
 
@@ -185,7 +184,6 @@ class Entry:
     factory: Any
     params: tuple[ParamSpec, ...] = ()
     help: str = ""
-    extra: dict = field(default_factory=dict)
 
     def spec(self, key: str) -> ParamSpec:
         for p in self.params:

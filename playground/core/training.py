@@ -21,7 +21,7 @@ import numpy as np
 import torch
 
 from .history import History
-from .optimizers import OPTIMIZERS, build_optimizer, check_optimizer
+from .optimizers import build_optimizer, check_optimizer
 from .params import ParamError
 from .schedulers import CONSTANT, PLATEAU, WARMUP_START_DEFAULT, Schedule, check_schedule
 from .surfaces import Surface
@@ -53,12 +53,15 @@ class RunConfig:
             opt = check_optimizer(self.optimizer, self.opt)
             sched = check_schedule(self.scheduler, self.sched, self.warmup, self.warmup_start,
                                    self.optimizer, opt)
-            start = tuple(float(v) for v in self.start)
-            if len(start) != 2 or not all(np.isfinite(start)):
-                raise ParamError(f"start must be two finite numbers, got {self.start!r}")
         except ParamError as exc:
             raise ParamError(f"run {self.name!r}: {exc}") from None
-        return replace(self, opt=opt, sched=sched, start=start)
+        return replace(self, opt=opt, sched=sched, start=self.checked_start())
+
+    def checked_start(self) -> tuple[float, float]:
+        start = tuple(float(v) for v in self.start)
+        if len(start) != 2 or not all(np.isfinite(start)):
+            raise ParamError(f"run {self.name!r}: start must be two finite numbers, got {self.start!r}")
+        return start
 
     def batch_key(self) -> str | None:
         """Runs with equal keys can share one batched optimizer; None means it must run alone."""
@@ -306,10 +309,7 @@ def _validate_all(runs: list[RunConfig]) -> list[RunConfig]:
         if key not in checked:
             checked[key] = run.validated()
         ok = checked[key]
-        start = tuple(float(v) for v in run.start)
-        if len(start) != 2 or not all(np.isfinite(start)):
-            raise ParamError(f"run {run.name!r}: start must be two finite numbers, got {run.start!r}")
-        out.append(replace(run, opt=ok.opt, sched=ok.sched, start=start))
+        out.append(replace(run, opt=ok.opt, sched=ok.sched, start=run.checked_start()))
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 
@@ -43,6 +44,16 @@ def run_app(session_path: str | None = None) -> int:
     """Open a window on a session file, on a session recovered after a crash, or on the
     classic race; a network session opens the network window."""
     app = make_app()
+    # the first optimizer PyTorch builds imports torch._dynamo (~1.5 s here): say so at once
+    from PySide6.QtGui import QColor, QPixmap
+    from PySide6.QtWidgets import QSplashScreen
+
+    pixmap = QPixmap(420, 120)
+    pixmap.fill(QColor("#24242b"))
+    splash = QSplashScreen(pixmap)
+    splash.showMessage("Optimization Playground\n\nloading PyTorch…", Qt.AlignCenter, QColor("#e6e6e6"))
+    splash.show()
+    app.processEvents()
     from ..session.io import SessionError, load_session
     from ..session.model import classic_race
     from .base_window import OPEN_WINDOWS, window_for
@@ -60,6 +71,7 @@ def run_app(session_path: str | None = None) -> int:
         window.c._mark_modified(True)  # recovered work is unsaved work
     OPEN_WINDOWS.append(window)
     window.show()
+    splash.finish(window)
     if error:
         QMessageBox.warning(window, "Cannot open session", error)
     return app.exec()

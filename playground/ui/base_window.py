@@ -218,14 +218,13 @@ class PlaygroundWindow(QMainWindow):
         lessons = mb.addMenu("&Lessons")
         from ..core.lessons import LESSONS
 
-        for name, lesson in LESSONS.items():
-            parts = lesson.build()
-            if len(parts) == 1:
+        for name, lesson in LESSONS.items():  # sessions are built only when one is opened
+            if len(lesson.parts) == 1:
                 lessons.addAction(lesson.title, lambda n=name: self.open_lesson(n, 0))
             else:
                 sub = lessons.addMenu(lesson.title)
-                for k, part in enumerate(parts):
-                    sub.addAction(part.name, lambda n=name, k=k: self.open_lesson(n, k))
+                for k, part in enumerate(lesson.parts):
+                    sub.addAction(part, lambda n=name, k=k: self.open_lesson(n, k))
         h = mb.addMenu("&Help")
         h.addActions([self.act["keys"], self.act["about"]])
         self._fill_recent()

@@ -60,16 +60,15 @@ class NetworkWindow(PlaygroundWindow):
 
     def _structure_views(self):
         net = self.c.session.network
-        try:
-            self.dataset = make_dataset(net.data)
-        except ParamError as exc:
-            self.statusBar().showMessage(str(exc))
-            return
-        self.builder.set_network(net.network, self.dataset.feature_names, self.dataset.n_outputs)
-        key = net.data
-        if getattr(self, "_data_key", None) != key:
+        if getattr(self, "_data_key", None) != net.data:  # selecting a run changes no data
+            try:
+                self.dataset = make_dataset(net.data)
+            except ParamError as exc:
+                self.statusBar().showMessage(str(exc))
+                return
             self.output.set_dataset(self.dataset)
-            self._data_key = key
+            self._data_key = net.data
+        self.builder.set_network(net.network, self.dataset.feature_names, self.dataset.n_outputs)
         self.curves_view.set_runs(self.c.session.runs)
         self._model_key = None
 

@@ -13,8 +13,9 @@ def test_lesson_shows_its_effect(name):
 
 def test_lessons_are_sessions_with_text():
     for name, lesson in LESSONS.items():
-        sessions = lesson.build()
+        sessions = lesson_sessions(name)
         assert sessions and all(s.lesson == name and s.runs for s in sessions)
+        assert [s.name for s in sessions] == list(lesson.parts)  # the menu's names
         assert len(lesson.text) > 100
     with pytest.raises(ParamError, match="unknown lesson 'nope'; valid: saddle-point"):
         lesson_sessions("nope")

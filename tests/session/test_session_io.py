@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from playground.core.surfaces import get_surface
 from playground.core.training import RunConfig, run_race
 from playground.session import io as sio
 from playground.session.io import SessionError, load_session, save_session

@@ -100,10 +100,6 @@ class ParamField(QWidget):
         self._set_slider(value)
         self.committed.emit(self.spec.name, value)
 
-    def show_error(self, message: str) -> None:
-        if isinstance(self.editor, QLineEdit):
-            self.editor.setStyleSheet(ERROR_STYLE)
-            self.editor.setToolTip(message)
 
 
 class ParamForm(QWidget):
