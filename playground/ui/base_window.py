@@ -289,7 +289,8 @@ class PlaygroundWindow(QMainWindow):
         if lesson is None:
             dock.hide()
             return
-        self.lesson_text.setText(f"<b>{lesson.title}</b> — {self.c.session.name}<br>{lesson.text}"
+        part = f" — {self.c.session.name}" if len(lesson.parts) > 1 else ""
+        self.lesson_text.setText(f"<b>{lesson.title}</b>{part}<br>{lesson.text}"
                                  "<br><i>Press Space to play.</i>")
         dock.show()
 
