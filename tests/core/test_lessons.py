@@ -23,7 +23,7 @@ def test_lessons_are_sessions_with_text():
 
 def test_a_criterion_can_fail():
     # the bursts lesson's criterion, fed the decayed run twice, must report the missing bursts
-    from playground.lessons import _bursts_build, _bursts_check
+    from playground.lessons.surfaces import _bursts_build, _bursts_check
     from playground.core.surfaces.race import run_race
 
     session = _bursts_build()[0]
