@@ -130,7 +130,7 @@ class PlaygroundWindow(QMainWindow):
         return a
 
     def _build_actions(self):
-        c = self.controller
+        controller = self.controller
         files = self.session_files
         self.act = {
             "new": self._action("&New", files.new_session, QKeySequence.New, "A new ready-made race"),
@@ -138,13 +138,13 @@ class PlaygroundWindow(QMainWindow):
             "save": self._action("&Save", files.save, QKeySequence.Save, "Save the session"),
             "save_as": self._action("Save &As…", files.save_as, QKeySequence.SaveAs, "Save under a new name"),
             "quit": self._action("&Quit", self.close, QKeySequence.Quit),
-            "play": self._action("Play", c.toggle_play, "Space", "Play / pause training"),
-            "step": self._action("Step", c.step_once, "Right", "One training step"),
-            "reset": self._action("Reset", c.reset, "R", "Back to the start points"),
-            "add": self._action("Add run", lambda: c.add_run(), "Ctrl+Shift+N", "Add an Adam run"),
-            "duplicate": self._action("Duplicate run", lambda: c.duplicate_run(c.selected), "Ctrl+D"),
-            "remove": self._action("Remove run", lambda: c.remove_run(c.selected), "Delete"),
-            "compare": self._action("Compare optimizers", c.compare_optimizers, "Ctrl+K",
+            "play": self._action("Play", controller.toggle_play, "Space", "Play / pause training"),
+            "step": self._action("Step", controller.step_once, "Right", "One training step"),
+            "reset": self._action("Reset", controller.reset, "R", "Back to the start points"),
+            "add": self._action("Add run", lambda: controller.add_run(), "Ctrl+Shift+N", "Add an Adam run"),
+            "duplicate": self._action("Duplicate run", lambda: controller.duplicate_run(controller.selected), "Ctrl+D"),
+            "remove": self._action("Remove run", lambda: controller.remove_run(controller.selected), "Delete"),
+            "compare": self._action("Compare optimizers", controller.compare_optimizers, "Ctrl+K",
                                     "SGD, momentum, Adagrad, RMSProp and Adam with rates that suit this problem"),
             "export_png": self._action("View as PNG…", lambda: self.export("png")),
             "export_svg": self._action("View as SVG…", lambda: self.export("svg")),

@@ -111,10 +111,10 @@ class NetworkWindow(PlaygroundWindow):
 
     def _step_text(self, step: int) -> str:
         """Steps and epochs: an epoch is one pass over the training set (batch size / n steps)."""
-        hist = self.controller.histories()
-        if self.controller.session.runs and self.controller.selected < len(hist) and len(hist[self.controller.selected]):
-            h = hist[self.controller.selected]
-            epoch = h["epoch"][h.row_of_step(step)]
+        histories, selected = self.controller.histories(), self.controller.selected
+        if self.controller.session.runs and selected < len(histories) and len(histories[selected]):
+            history = histories[selected]
+            epoch = history["epoch"][history.row_of_step(step)]
             return f"step {step:,} · epoch {epoch:.1f}"
         return f"step {step:,}"
 

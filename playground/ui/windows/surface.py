@@ -84,22 +84,22 @@ class MainWindow(PlaygroundWindow):
         tb.addWidget(self.surface_combo)
 
     def _structure_views(self):
-        s = self.controller.session
+        session = self.controller.session
         try:
-            surface = s.surface()
+            surface = session.surface()
         except Exception as exc:  # a session was validated on load; this is defensive only
             self.statusBar().showMessage(str(exc))
             return
-        key = (s.problem, s.formula, s.view_box)
+        key = (session.problem, session.formula, session.view_box)
         if self._surface_key != key:
-            self.surface_view.set_surface(surface, s.view_box)
-            self.view3d.set_surface(surface, s.view_box)
+            self.surface_view.set_surface(surface, session.view_box)
+            self.view3d.set_surface(surface, session.view_box)
             self._surface_key = key
-        self.surface_combo.setCurrentText(s.problem if s.problem != CUSTOM else CUSTOM_ITEM)
-        self.surface_view.set_runs(s.runs, movable=self.controller.step == 0)
-        self.curves_view.set_runs(s.runs)
-        self.view3d.set_runs(s.runs)
-        arrows = s.view.get("arrows", {})
+        self.surface_combo.setCurrentText(session.problem if session.problem != CUSTOM else CUSTOM_ITEM)
+        self.surface_view.set_runs(session.runs, movable=self.controller.step == 0)
+        self.curves_view.set_runs(session.runs)
+        self.view3d.set_runs(session.runs)
+        arrows = session.view.get("arrows", {})
         for kind, a in self.arrow_actions.items():
             a.setChecked(arrows.get(kind, True))
 
