@@ -29,8 +29,8 @@ import numpy as np
 
 from ..core.history import History
 from ..core.params import ParamError
-from ..core.surfaces import CUSTOM
-from ..core.training import RunConfig
+from ..core.surfaces.problem import CUSTOM
+from ..core.surfaces.race import RunConfig
 from .model import Session
 
 FORMAT = "optimization-playground-session"
@@ -287,9 +287,9 @@ def _add_runs(session: Session, doc: dict, make) -> None:
 
 
 def _build_network(doc: dict, problem: dict) -> Session:
-    from ..core.datasets import DataSpec
-    from ..core.nettrain import NetProblem, NetRunConfig
-    from ..core.network import LayerSpec, NetworkSpec
+    from ..core.networks.datasets import DataSpec
+    from ..core.networks.race import NetProblem, NetRunConfig
+    from ..core.networks.model import LayerSpec, NetworkSpec
 
     data = dict(_expect(problem["data"], dict, "problem.data"))
     if "features" in data:
@@ -301,7 +301,7 @@ def _build_network(doc: dict, problem: dict) -> Session:
                      float(_expect(problem.get("weight_decay", 0.0), (int, float), "problem.weight_decay")),
                      _expect(problem.get("early_stopping", 0), int, "problem.early_stopping"),
                      _expect(problem.get("init_seed", 0), int, "problem.init_seed"))
-    from ..core.datasets import make_dataset
+    from ..core.networks.datasets import make_dataset
 
     net = net.validated(make_dataset(net.data))
     session = Session(name=_expect(doc.get("name", "untitled"), str, "name"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from ..core.landscape import slice_around
+from ..core.networks.landscape import slice_around
 
 #: every worker thread ever started (tests check that none is left running)
 THREADS: set = set()
@@ -35,7 +35,7 @@ def start_thread(worker: QObject, name: str) -> QThread:
 @dataclass
 class Job:
     generation: int  # the controller's reset counter: snapshots of an older generation are dropped
-    race: object  # playground.core.training.Race
+    race: object  # playground.core.surfaces.race.Race
     rate: float | None  # steps per second, None: as fast as possible
     until: int | None  # stop at this step count (Step button, step limit), None: until stopped
     stop: threading.Event

@@ -13,7 +13,7 @@ from ..session.model import Session
 def fill_lessons_menu(menu: QMenu, open_lesson: Callable[[str, int], None]) -> None:
     """One entry per lesson (a submenu for a lesson of several parts); ``open_lesson(name,
     part)`` is called when one is chosen."""
-    from ..core.lessons import LESSONS
+    from ..lessons import LESSONS
 
     for name, lesson in LESSONS.items():  # sessions are built only when one is opened
         if len(lesson.parts) == 1:
@@ -39,7 +39,7 @@ class LessonDock(QDockWidget):
         self.setWidget(self.text)
 
     def show_lesson(self, session: Session) -> None:
-        from ..core.lessons import LESSONS
+        from ..lessons import LESSONS
 
         lesson = LESSONS.get(session.lesson or "")
         if lesson is None:

@@ -235,7 +235,7 @@ class PlaygroundWindow(QMainWindow):
 
     def open_lesson(self, name: str, part: int = 0) -> None:
         """Open part ``part`` of lesson ``name`` (in a window of the right kind)."""
-        from ...core.lessons import lesson_sessions
+        from ...lessons import lesson_sessions
 
         if self.session_files.confirm_discard():
             self.session_files.open_session(lesson_sessions(name)[part], None)
