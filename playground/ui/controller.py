@@ -20,7 +20,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from ..core.history import History
 from ..core.params import ParamError
 from ..core.surfaces.presets import classic_runs
-from ..core.surfaces.race import DIVERGED, PAUSED, READY, RUNNING, Race, RunConfig
+from ..core.race import DIVERGED, PAUSED, READY, RUNNING
+from ..core.surfaces.race import Race, RunConfig
 from ..session.model import Session
 from .jobs import THREADS, Job, LandscapeJob, LandscapeWorker, TrainWorker, start_thread  # noqa: F401 (THREADS: for tests)
 
@@ -44,7 +45,7 @@ class Frame:
     newest: int  # the newest step trained
     runs: tuple  # run configurations
     histories: tuple  # one History per run
-    status: tuple  # one status per run (core.surfaces.race's READY, RUNNING, PAUSED, DIVERGED)
+    status: tuple  # one status per run (core.race's READY, RUNNING, PAUSED, DIVERGED)
     selected: int  # index of the selected run
     hidden: frozenset  # names of the hidden runs
     playing: bool

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QColorDialog, QHBoxLayout, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
-from ...core.surfaces.race import DIVERGED, PAUSED, READY, RUNNING
+from ...core.race import DIVERGED, PAUSED, READY, RUNNING
 
 STATUS_TEXT = {READY: "", RUNNING: "running", PAUSED: "", DIVERGED: "DIVERGED"}
 
