@@ -280,6 +280,14 @@ class Controller(QObject):
                 thread.quit()
                 thread.wait(10_000)
 
+    def model_at(self, i: int, step: int):
+        """Run ``i``'s network as it was at ``step`` (network sessions), or None before training.
+
+        The one place the UI reads network weights; it still reads the race, which the worker
+        may be extending (see the report of issue 7: snapshots are to carry the weight rows).
+        """
+        return None if self.race is None else self.race.model_at(i, step)
+
     # -- loss landscapes (network sessions) -------------------------------------------------
     def compute_landscape(self, directions: str, grid: int, one_d: bool) -> int | str:
         """Start slicing the selected run's loss landscape in the landscape worker.

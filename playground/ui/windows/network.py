@@ -78,15 +78,14 @@ class NetworkWindow(PlaygroundWindow):
         self._model_key = None
 
     def _draw_extras(self, frame):
-        race = self.controller.race
-        if race is None or not frame.runs:
+        if self.controller.race is None or not frame.runs:
             return
         # the output and the link weights redraw a few times a second: a forward pass each
         key = (frame.selected, frame.step)
         if key == self._model_key or (frame.playing and time.perf_counter() - self._modelled < 0.25):
             return
         self._model_key, self._modelled = key, time.perf_counter()
-        model = race.model_at(frame.selected, frame.step)
+        model = self.controller.model_at(frame.selected, frame.step)
         self.output.show_model(model)
         linears = [b.linear.weight.detach().numpy() for b in model.blocks] + [model.head.weight.detach().numpy()]
         self.builder.canvas.set_weights(linears)
