@@ -1,0 +1,182 @@
+"""Cheap painting for live views: what a frame hands to ``QPainter`` is bounded by the screen,
+never by the length of a run.
+
+* :func:`to_device` maps data points to device pixels with numpy and clips them to a sane range
+  (QPainter crashed on coordinates near 1e19 — issue 12) and drops non-finite points;
+* :func:`dedupe_pixels` drops consecutive points that land on the same pixel;
+* :func:`minmax_decimate` keeps the minimum and the maximum of every screen column, so a
+  one-step spike survives however long the curve;
+* :class:`BakedBackdrop` paints a heatmap and its contours from one cached image, re-rendered only
+  when the picture, the view box, the zoom or the size change.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+
+#: device coordinates are clipped to ±this many pixels: far outside any screen, far inside the
+#: range where QPainter's fixed-point rasteriser overflows
+PIXEL_LIMIT = 1e5
+
+
+def to_device(tr: QTransform, xy: np.ndarray) -> np.ndarray:
+    """Data points (n, 2) → device pixels (m, 2) through an axis-aligned transform (the view box
+    has no rotation), without non-finite points and clipped to ±``PIXEL_LIMIT``."""
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        px = xy[:, 0] * tr.m11() + xy[:, 1] * tr.m21() + tr.m31()
+        py = xy[:, 0] * tr.m12() + xy[:, 1] * tr.m22() + tr.m32()
+    out = np.column_stack([px, py])
+    out = out[np.all(np.isfinite(out), axis=1)]
+    return np.clip(out, -PIXEL_LIMIT, PIXEL_LIMIT)
+
+
+def dedupe_pixels(px: np.ndarray) -> np.ndarray:
+    """Drop points on the same whole pixel as the point before them (the newest is kept)."""
+    if len(px) < 3:
+        return px
+    cell = np.floor(px).astype(np.int64)
+    keep = np.ones(len(px), bool)
+    keep[1:] = np.any(cell[1:] != cell[:-1], axis=1)
+    keep[-1] = True
+    return px[keep]
+
+
+def polygon(px: np.ndarray) -> QPolygonF:
+    return QPolygonF([QPointF(float(x), float(y)) for x, y in px])
+
+
+def minmax_decimate(x: np.ndarray, y: np.ndarray, x0: float, x1: float, columns: int):
+    """At most two points per screen column of ``[x0, x1]``: each column's minimum and maximum in
+    the order they occur (so a single-step spike survives, and a line through them looks like the
+    full curve). NaNs split the line and are kept as single separators. ``x`` is increasing.
+
+    Returns ``(x, y)`` of at most ``2 * columns`` points plus the NaN separators.
+    """
+    x = np.asarray(x, float)
+    y = np.asarray(y, float)
+    if len(x) <= 2 * columns or x1 <= x0:
+        return x, y
+    col = np.clip(((x - x0) / (x1 - x0) * columns).astype(np.int64), 0, columns - 1)
+    finite = np.isfinite(y)
+    # a gap (NaN) ends a segment: number the runs of finite values, decimate within each
+    seg = np.cumsum(~finite)
+    key = col * (len(x) + 1) + seg  # one bucket per (column, segment), in order of x
+    keep = np.zeros(len(x), bool)
+    fk, fi = key[finite], np.flatnonzero(finite)
+    if len(fi):
+        starts = np.flatnonzero(np.r_[True, fk[1:] != fk[:-1]])
+        yf = y[fi]
+        mins = np.minimum.reduceat(yf, starts)
+        maxs = np.maximum.reduceat(yf, starts)
+        bucket = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(fi)]))
+        # first occurrence of each bucket's min and max
+        is_min = yf == mins[bucket]
+        is_max = yf == maxs[bucket]
+        for mask in (is_min, is_max):
+            idx = np.flatnonzero(mask)
+            first = idx[np.r_[True, bucket[idx][1:] != bucket[idx][:-1]]]
+            keep[fi[first]] = True
+        keep[fi[starts]] = True  # each bucket's first point keeps the line continuous
+        keep[fi[np.r_[starts[1:] - 1, len(fi) - 1]]] = True  # and its last
+    gaps = np.flatnonzero(~finite)
+    if len(gaps):  # one NaN per gap is enough to split the line
+        keep[gaps[np.r_[True, np.diff(gaps) > 1]]] = True
+    return x[keep], y[keep]
+
+
+class BakedBackdrop(pg.GraphicsObject):
+    """A heatmap with contour lines, painted 1:1 from one cached device-resolution image.
+
+    The image is re-rendered only when the picture (:meth:`set_picture`), the view box, the zoom
+    or the widget size change; moving runs over it repaints a blit. ``renders`` counts them.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.rgba: QImage | None = None
+        self.box = QRectF()
+        self.contours: list[QPainterPath] = []
+        self.contour_pen = QPen(pg.mkColor(255, 255, 255, 80), 1)
+        self.contour_pen.setCosmetic(True)
+        self._cache: QImage | None = None
+        self._cache_key = None
+        self._cache_at = QRect()
+        self.renders = 0
+        self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption, False)
+
+    def set_picture(self, values: np.ndarray, levels: tuple[float, float], cmap: pg.ColorMap,
+                    box: tuple[float, float, float, float], contour_levels) -> None:
+        """``values`` (ny, nx), row 0 at ``ymin``; ``box`` = (xmin, xmax, ymin, ymax)."""
+        lo, hi = levels
+        lut = cmap.getLookupTable(0.0, 1.0, 256, alpha=True)
+        with np.errstate(invalid="ignore"):
+            idx = np.clip((values - lo) / max(hi - lo, 1e-300) * 255, 0, 255)
+        rgba = lut[np.nan_to_num(idx, nan=0).astype(np.uint8)].copy()
+        rgba[~np.isfinite(values), 3] = 0
+        rgba = np.ascontiguousarray(rgba, dtype=np.uint8)
+        h, w = values.shape
+        self._rgba_bytes = rgba  # QImage does not own the buffer
+        self.rgba = QImage(rgba.data, w, h, 4 * w, QImage.Format_RGBA8888).copy()
+        xmin, xmax, ymin, ymax = box
+        self.prepareGeometryChange()
+        self.box = QRectF(xmin, ymin, xmax - xmin, ymax - ymin)
+        # contours in data coordinates, traced once per picture
+        sx, sy = (xmax - xmin) / max(w - 1, 1), (ymax - ymin) / max(h - 1, 1)
+        self.contours = []
+        data = values.T  # isocurve wants [x, y] indexing
+        for level in contour_levels:
+            path = QPainterPath()
+            for line in pg.functions.isocurve(data, level, connected=True, extendToEdge=True):
+                pts = np.asarray(line, float)
+                if len(pts) < 2:
+                    continue
+                pts = pts * [sx, sy] + [xmin, ymin]
+                path.addPolygon(polygon(pts))
+            self.contours.append(path)
+        self._cache_key = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self.box)
+
+    def paint(self, p: QPainter, option=None, widget=None) -> None:
+        if self.rgba is None or self.box.isEmpty():
+            return
+        # the world transform maps to the widget's logical pixels (the device transform would
+        # add the backing store's offset, which resetTransform does not undo)
+        tr = p.worldTransform()
+        screen = widget.rect() if widget is not None else tr.mapRect(self.box).toAlignedRect()
+        target = tr.mapRect(self.box).toAlignedRect().intersected(screen)
+        if target.isEmpty():
+            return
+        dpr = widget.devicePixelRatioF() if widget is not None else 1.0
+        key = (tr.m11(), tr.m22(), tr.m31(), tr.m32(), target.x(), target.y(), target.width(),
+               target.height(), dpr)
+        if key != self._cache_key:
+            self._render(tr, target, dpr)
+            self._cache_key = key
+        p.save()
+        p.resetTransform()
+        p.drawImage(target.topLeft(), self._cache)
+        p.restore()
+
+    def _render(self, tr: QTransform, target: QRect, dpr: float) -> None:
+        self.renders += 1
+        img = QImage(target.size() * dpr, QImage.Format_ARGB32_Premultiplied)
+        img.setDevicePixelRatio(dpr)  # sharp on high-DPI screens
+        img.fill(Qt.transparent)
+        q = QPainter(img)
+        q.setTransform(tr * QTransform.fromTranslate(-target.x(), -target.y()))
+        q.setRenderHint(QPainter.SmoothPixmapTransform, True)
+        q.drawImage(self.box, self.rgba)
+        q.setRenderHint(QPainter.Antialiasing, True)  # once per zoom: smooth contours are cheap
+        q.setPen(self.contour_pen)
+        q.setBrush(Qt.NoBrush)
+        for path in self.contours:
+            q.drawPath(path)
+        q.end()
+        self._cache = img
