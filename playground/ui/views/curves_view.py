@@ -3,13 +3,15 @@ with a hover read-out of every run's value at the step under the mouse."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
 
-from .surface_view import sample_rows
+from .painting import minmax_decimate
 
-CURVE_POINTS = 800  # per line: about one per pixel of a curves pane
+MIN_COLUMNS = 100  # screen columns assumed for a pane not laid out yet
 
 PANES = [  # key, title, log-y
     ("loss", "loss", True),
@@ -71,6 +73,26 @@ NETWORK_PANES = [
 ]
 
 
+class LogAxis(pg.AxisItem):
+    """A log axis whose labels never pile up (issue 8, item 7): whole decades, every k-th when
+    they do not fit; 1-2-5 steps only when less than two decades are shown."""
+
+    LABEL_PX = 26  # room one label needs along the axis
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
+        room = max(2, int(size // self.LABEL_PX))
+        lo, hi = math.ceil(minVal), math.floor(maxVal)
+        if hi - lo + 1 >= 2:
+            stride = math.ceil((hi - lo + 1) / room)
+            return [(float(stride), [float(v) for v in range(lo, hi + 1) if v % stride == 0])]
+        values = sorted(v + math.log10(m) for v in range(math.floor(minVal), math.ceil(maxVal) + 1)
+                        for m in (1, 2, 5))
+        values = [v for v in values if minVal <= v <= maxVal]
+        if len(values) > room:
+            values = values[::math.ceil(len(values) / room)]
+        return [(None, values)] if values else stdTicks[:1]
+
+
 class CurvesView(pg.GraphicsLayoutWidget):
     """Curves against step in a 2×2 grid: the surface panes by default, or ``panes`` with
     ``series(history, key, rows)`` (the network panes)."""
@@ -82,7 +104,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.plots: dict[str, pg.PlotItem] = {}
         self.log = {}
         for i, (key, title, log) in enumerate(panes or PANES):
-            p = self.addPlot(row=i // 2, col=i % 2)
+            axes = {"left": LogAxis("left")} if log else {}
+            p = self.addPlot(row=i // 2, col=i % 2, axisItems=axes)
+            p.getAxis("left").setWidth(46)  # fixed: labels that change width re-lay nothing out
             p.setTitle(title, size="9pt", color="#e0e0e0")
             p.setLogMode(y=log)
             p.setMenuEnabled(False)
@@ -123,9 +147,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         for run in runs:
             lines = {}
             for key, p in self.plots.items():
-                item = pg.PlotDataItem(pen=pg.mkPen(run.color, width=1.6), name=run.name)
-                item.setDownsampling(auto=True, method="peak")
-                item.setClipToView(True)
+                # already one point per screen column (min and max): thin, not antialiased
+                item = pg.PlotDataItem(pen=pg.mkPen(run.color, width=1), name=run.name,
+                                       antialias=False)
                 p.addItem(item)
                 lines[key] = item
             self.lines.append(lines)
@@ -139,21 +163,26 @@ class CurvesView(pg.GraphicsLayoutWidget):
             ticks = [[(v, _step_label(v)) for v in (0, x_max / 2, x_max)]]  # narrow panes: 3 labels
             for p in self.plots.values():
                 p.getAxis("bottom").setTicks(ticks)
+        columns = {key: max(MIN_COLUMNS, int(p.getViewBox().width())) for key, p in self.plots.items()}
         for h, run, lines in zip(histories, runs, self.lines):
             n = h.row_of_step(step) + 1 if len(h) else 0
-            rows = sample_rows(n, CURVE_POINTS)
-            steps = h.steps_of_rows()[rows] if n else np.empty(0)
-            data = {}
+            rows = np.arange(n)
+            all_steps = h.steps_of_rows()[:n] if n else np.empty(0)
+            data, visible = {}, run.name not in hidden
+            steps = all_steps
             for key, item in lines.items():
+                item.setVisible(visible)
                 y = self.series(h, key, rows) if n else np.empty(0)
                 if self.log[key]:
                     y = positive_for_log(y)
-                item.setData(steps, y, connect="finite")
-                item.setVisible(run.name not in hidden)
-                data[key] = y
-            self._data.append((run, steps, data, run.name not in hidden))
+                # every column's min and max: no more points than pixels, and spikes survive
+                steps, y = minmax_decimate(all_steps, y, 0.0, self._x_max, columns[key])
+                if visible:
+                    item.setData(steps, y, connect="finite")
+                data[key] = (steps, y)
+            self._data.append((run, data, visible))
         for key in self.plots:
-            values = [d[key] for _, _, d, visible in self._data if visible and len(d[key])]
+            values = [d[key][1] for _, d, visible in self._data if visible and len(d[key][1])]
             self._fit_y(key, np.concatenate(values) if values else np.empty(0))
 
     def _fit_y(self, key: str, y: np.ndarray) -> None:
@@ -184,8 +213,8 @@ class CurvesView(pg.GraphicsLayoutWidget):
                 continue
             step = int(round(vb.mapSceneToView(scene_pos).x()))
             lines = []
-            for run, steps, data, visible in self._data:
-                y = data.get(key)
+            for run, data, visible in self._data:
+                steps, y = data.get(key, (np.empty(0), None))
                 if not visible or y is None or not len(steps) or not 0 <= step <= steps[-1]:
                     continue
                 k = min(int(np.searchsorted(steps, step)), len(steps) - 1)  # nearest drawn row

@@ -12,7 +12,7 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.surfaces import Surface
-from .painting import BakedBackdrop, dedupe_pixels, polygon, to_device
+from .painting import BakedBackdrop, dedupe_pixels, draw_thick_polyline, polygon, to_device
 
 GRID = 320
 CONTOURS = 14
@@ -82,11 +82,7 @@ class RunLayer(pg.GraphicsObject):
             painted += len(px)
             color = pg.mkColor(run["color"])
             if len(px) >= 2:
-                pen = QPen(color, 2.2)
-                pen.setCapStyle(Qt.RoundCap)
-                pen.setJoinStyle(Qt.RoundJoin)
-                p.setPen(pen)
-                p.drawPolyline(polygon(px))
+                draw_thick_polyline(p, polygon(px), color)
             if len(px):
                 heads.append((px[-1], color, run))
         p.setRenderHint(QPainter.Antialiasing, True)  # a handful of short strokes: smooth them
