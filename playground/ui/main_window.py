@@ -51,7 +51,8 @@ class MainWindow(PlaygroundWindow):
         self.tabifyDockWidget(self.docks["curves"], self.docks["view3d"])
         self.docks["curves"].raise_()
         self.docks["view3d"].hide()  # off until asked for (View ▸ 3-D view)
-        self.docks["view3d"].visibilityChanged.connect(self._mark_dirty)
+        for key in ("view3d", "curves", "inspector"):  # shown again: draw what it missed
+            self.docks[key].visibilityChanged.connect(self._mark_dirty)
         self.resizeDocks([self.docks["runs"], self.docks["curves"]], [380, 470], Qt.Horizontal)
         self.resizeDocks([self.docks["runs"], self.docks["optimizer"]], [230, 700], Qt.Vertical)
 
@@ -111,7 +112,8 @@ class MainWindow(PlaygroundWindow):
         c = self.c
         arrows = {k: a.isChecked() for k, a in self.arrow_actions.items()}
         self.surface_view.update_runs(hist, runs, step, hidden, arrows)
-        self.curves_view.update_runs(hist, runs, step, hidden)
+        if self.docks["curves"].isVisible():  # hidden or tabbed away: costs nothing
+            self.curves_view.update_runs(hist, runs, step, hidden)
         if self.docks["view3d"].isVisible():
             self.view3d.update_runs(hist, runs, step, hidden)
         inspect_due = not c.playing or time.perf_counter() - self._inspected > 0.25

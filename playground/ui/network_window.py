@@ -57,6 +57,7 @@ class NetworkWindow(PlaygroundWindow):
         self.docks["optimizer"].raise_()
         self.resizeDocks([self.docks["runs"], self.docks["curves"]], [360, 460], Qt.Horizontal)
         self.resizeDocks([self.docks["curves"], self.docks["landscape"]], [430, 430], Qt.Vertical)
+        self.docks["curves"].visibilityChanged.connect(self._mark_dirty)  # shown again: redraw
 
     def _structure_views(self):
         net = self.c.session.network
@@ -73,7 +74,8 @@ class NetworkWindow(PlaygroundWindow):
         self._model_key = None
 
     def _draw_views(self, step, hist, runs, hidden):
-        self.curves_view.update_runs(hist, runs, step, hidden)
+        if self.docks["curves"].isVisible():  # hidden or tabbed away: costs nothing
+            self.curves_view.update_runs(hist, runs, step, hidden)
         c = self.c
         race = c.race
         if race is None or not runs:

@@ -53,16 +53,19 @@ class RunLayer(pg.GraphicsObject):
     device pixels: no per-run pyqtgraph items, no bounds or tick work, and a bounded number of
     points however long the runs (see :mod:`.painting`)."""
 
-    def __init__(self, view_box: pg.ViewBox):
+    def __init__(self):
         super().__init__()
-        self.vb = view_box
+        self.rect = QRectF()  # what the view box shows (paths may leave the surface's box)
         self.runs: list[dict] = []  # per run: color, visible, pos (n, 2) data, arrows {kind: (p0, p1)}
         self.points_painted = 0  # points handed to QPainter in the last paint (for tests)
         self.setZValue(10)
 
     def boundingRect(self) -> QRectF:
-        # everything the view box shows (paths may leave the surface's box)
-        return self.vb.viewRect()
+        return QRectF(self.rect)
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.rect = QRectF(rect)
 
     def set_frame(self, runs: list[dict]) -> None:
         self.runs = runs
@@ -154,7 +157,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.landmarks = pg.ScatterPlotItem()
         self.landmarks.setZValue(30)
         self.plot.addItem(self.landmarks)
-        self.layer = RunLayer(self.plot.getViewBox())
+        self.layer = RunLayer()
         self.plot.addItem(self.layer, ignoreBounds=True)
         self.legend_text = pg.TextItem(anchor=(0, 0), color="#e8e8e8")
         self.legend_text.setZValue(50)
@@ -179,8 +182,8 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         label.updateMin = update_min
 
     def resizeEvent(self, ev):
-        if not hasattr(self, "plot"):  # Qt resizes the widget while it is being built
-            return super().resizeEvent(ev)
+        if not hasattr(self, "plot") or getattr(self, "closed", False):
+            return super().resizeEvent(ev)  # while being built, or after close() cleared the scene
         item = self.plot.titleLabel.item
         item.setTextWidth(-1)  # wrap only a title wider than the view
         available = max(120.0, self.width() - 40.0)
@@ -217,6 +220,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.plot.setTitle(f"{surface.name}:  f({ax}, {ay}) = {surface.formula}", color="#e8e8e8",
                            size="11pt")
         self.plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+        self.layer.set_rect(self.plot.viewRect())
         self.legend_text.setPos(xmin, ymax)
         self._legend = None
 
@@ -257,7 +261,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.clicked.emit(float(p.x()), float(p.y()))
 
     def _on_range(self, *args) -> None:
-        self.layer.prepareGeometryChange()
+        self.layer.set_rect(self.plot.viewRect())
         self.range_changed.emit()
 
     def update_runs(self, histories, runs, step: int, hidden: set, arrows: dict) -> None:
