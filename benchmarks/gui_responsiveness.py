@@ -41,12 +41,12 @@ def _paint(app) -> None:
 
 def frame_times(app, w, frames: int = 60) -> np.ndarray:
     """Seconds per frame: ``_draw()`` at a step that changes every frame, plus its painting."""
-    c = w.c
+    c = w.controller
     top = c.step
     out = []
     for k in range(frames):
         c.display_step = top - (k % 40)  # other data every frame, as while playing
-        c.dirty = True
+        c.mark_dirty()
         t = time.perf_counter()
         w._draw()
         _paint(app)
@@ -56,12 +56,12 @@ def frame_times(app, w, frames: int = 60) -> np.ndarray:
 
 
 def train_to(app, w, steps: int) -> None:
-    w.c.play(until=steps)
-    while w.c.playing or w.c.step < steps:
+    w.controller.play(until=steps)
+    while w.controller.playing or w.controller.step < steps:
         app.processEvents()
         time.sleep(0.002)
-        if not w.c.playing and w.c.step < steps:
-            w.c.play(until=steps)
+        if not w.controller.playing and w.controller.step < steps:
+            w.controller.play(until=steps)
     _paint(app)
 
 
@@ -106,11 +106,11 @@ def bare_anchor(app, frames: int = 60) -> np.ndarray:
 # -- playing -----------------------------------------------------------------------------------
 def headless_rate(session, steps: int) -> float:
     if session.is_network:
-        from playground.core.nettrain import NetRace
+        from playground.core.networks.race import NetRace
 
         race = NetRace(session.network, session.runs)
     else:
-        from playground.core.training import Race
+        from playground.core.surfaces.race import Race
 
         race = Race(session.surface(), session.runs)
     t = time.perf_counter()
@@ -121,7 +121,11 @@ def headless_rate(session, steps: int) -> float:
 
 def play_for(app, w, pace: str, seconds: float) -> dict:
     """Play at ``pace`` for ``seconds`` from the start: steps/s, frames/s, p99 lateness."""
-    w.c.reset()
+    w.controller.pause()
+    while w.controller.playing:
+        app.processEvents()
+        time.sleep(0.002)
+    w.controller.reset()
     w.speed.setCurrentText(pace)
     lateness, last = [], [time.perf_counter()]
 
@@ -134,16 +138,16 @@ def play_for(app, w, pace: str, seconds: float) -> dict:
     probe.timeout.connect(tick)
     probe.start(5)
     f0 = w.frames_drawn
-    w.c.play()
+    w.controller.play()
     t0 = time.perf_counter()
-    QTimer.singleShot(int(seconds * 1000), lambda: (w.c.pause(), QTimer.singleShot(200, app.quit)))
+    QTimer.singleShot(int(seconds * 1000), lambda: (w.controller.pause(), QTimer.singleShot(200, app.quit)))
     app.exec()
     dt = time.perf_counter() - t0 - 0.2
     probe.stop()
-    while w.c.playing:  # the worker's "finished" arrives after the loop quit
+    while w.controller.playing:  # the worker's "finished" arrives after the loop quit
         app.processEvents()
         time.sleep(0.002)
-    return dict(steps=w.c.step / dt, frames=(w.frames_drawn - f0) / dt,
+    return dict(steps=w.controller.step / dt, frames=(w.frames_drawn - f0) / dt,
                 p99=float(np.percentile(lateness, 99)) * 1000 if lateness else float("nan"))
 
 
@@ -165,7 +169,7 @@ main({argv!r})
 
 _PLAY = """
     from PySide6.QtCore import QTimer
-    c = self.c
+    c = self.controller
     def poll():
         if c.step >= 1:
             print("played", time.time(), flush=True)
@@ -238,7 +242,7 @@ def _ms(a: np.ndarray) -> str:
 def measure_window(app, kind: str, args, anchor: np.ndarray) -> None:
     from playground.session.io import load_session
     from playground.session.model import classic_race
-    from playground.ui.base_window import window_for
+    from playground.ui.windows import window_for
 
     session = load_session(NETWORK_SESSION) if kind == "network" else classic_race("rosenbrock")
     steps = args.steps if kind == "surface" else args.net_steps
@@ -264,7 +268,7 @@ def measure_window(app, kind: str, args, anchor: np.ndarray) -> None:
         extra = (f", engine {r['steps']:,.0f} steps/s = {r['steps'] / headless:.0%} of headless "
                  f"({headless:,.0f})" if pace == "fastest" else f", {r['steps']:,.0f} steps/s")
         print(f"  {pace:14s} {r['frames']:5.1f} frames/s, p99 lateness {r['p99']:5.1f} ms{extra}")
-    w.c.shutdown()
+    w.controller.shutdown()
     w.close()
 
 

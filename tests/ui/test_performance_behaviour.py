@@ -10,7 +10,7 @@ from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QApplication
 
 from playground.core.history import History
-from playground.core.surfaces import get_surface
+from playground.core.surfaces.problem import get_surface
 from playground.session.model import classic_race
 from playground.ui.views.painting import PIXEL_LIMIT, minmax_decimate, to_device
 
@@ -38,10 +38,10 @@ def test_backdrop_is_not_re_rendered_when_only_runs_move(make_window):
     backdrop = w.surface_view.backdrop
     renders = backdrop.renders
     assert renders >= 1 and w.surface_view.layer.points_painted == 0
-    w.c.play(until=30)
-    assert w.c.wait_idle()
+    w.controller.play(until=30)
+    assert w.controller.wait_idle()
     for _ in range(3):
-        w.c.dirty = True
+        w.controller.mark_dirty()
         w.redraw()
         _paint()
     assert w.surface_view.layer.points_painted > 0  # the runs were painted ...
@@ -81,13 +81,13 @@ def test_a_long_title_does_not_widen_the_view(make_window):
 def test_a_hidden_dock_is_not_drawn(make_window, monkeypatch):
     w = make_window()
     calls = []
-    original = w.curves_view.update_runs
-    monkeypatch.setattr(w.curves_view, "update_runs", lambda *a: (calls.append(a[2]), original(*a)))
-    w.c.play(until=20)
-    assert w.c.wait_idle()
+    original = w.curves_view.draw
+    monkeypatch.setattr(w.curves_view, "draw", lambda frame: (calls.append(frame.step), original(frame)))
+    w.controller.play(until=20)
+    assert w.controller.wait_idle()
     w.docks["curves"].hide()
     calls.clear()  # frames drawn while training
-    w.c.dirty = True
+    w.controller.mark_dirty()
     w.redraw()
     assert calls == []
     w.docks["curves"].show()

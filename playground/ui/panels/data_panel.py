@@ -11,13 +11,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
                                QHBoxLayout, QInputDialog, QLabel, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from ...core.datasets import CSV, DATASETS, EXTRA_FEATURES, MAX_SAMPLES
+from ...core.networks.datasets import CSV, DATASETS, EXTRA_FEATURES, MAX_SAMPLES
+from ...core.networks.problem import default_loss
 
 
 class DataPanel(QWidget):
     def __init__(self, controller, parent=None):
         super().__init__(parent)
-        self.c = controller
+        self.controller = controller
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.dataset = QComboBox()
@@ -87,7 +88,7 @@ class DataPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        net = self.c.session.network
+        net = self.controller.session.network
         if net is None:
             return
         self._filling = True
@@ -112,7 +113,7 @@ class DataPanel(QWidget):
     def _apply(self, **changes) -> None:
         if self._filling:
             return
-        error = self.c.set_network(replace(self.c.session.network, **changes))
+        error = self.controller.set_network(replace(self.controller.session.network, **changes))
         self.error.setText(error or "")
         if error:
             self.refresh()
@@ -120,18 +121,18 @@ class DataPanel(QWidget):
     def _apply_data(self, **changes) -> None:
         if self._filling:
             return
-        net = self.c.session.network
+        net = self.controller.session.network
         data = replace(net.data, **changes)
         loss = net.loss
         if "name" in changes and changes["name"] in DATASETS:  # pick the loss that fits the task
-            loss = "ce" if DATASETS[changes["name"]] == "classification" else "mse"
+            loss = default_loss(DATASETS[changes["name"]])
         self._apply(data=data, loss=loss)
 
     def _apply_seed(self) -> None:
         if self._filling:
             return
         seed = self.seed.value()
-        net = self.c.session.network
+        net = self.controller.session.network
         self._apply(init_seed=seed, data=replace(net.data, seed=seed))
 
     def ask_csv(self) -> None:
@@ -151,7 +152,7 @@ class DataPanel(QWidget):
 
     def load_csv(self, path: str, target: str) -> None:
         """Use a CSV file (checked by the core; errors name the row and column)."""
-        from ...core.datasets import load_csv
+        from ...core.networks.datasets import load_csv
         from ...core.params import ParamError
 
         try:
@@ -159,6 +160,6 @@ class DataPanel(QWidget):
         except ParamError as exc:
             self.error.setText(str(exc))
             return
-        net = self.c.session.network
+        net = self.controller.session.network
         self._apply(data=replace(net.data, name=CSV, csv_path=path, target=target),
-                    loss="ce" if task == "classification" else "mse")
+                    loss=default_loss(task))

@@ -6,9 +6,9 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from ...core.optimizers import OPTIMIZERS
+from ...core.optim.optimizers import OPTIMIZERS
 from ...core.params import ParamError
-from ...core.schedulers import SCHEDULERS, WARMUP_SPECS, lr_sequence
+from ...core.optim.schedulers import SCHEDULERS, WARMUP_SPECS, lr_sequence
 from .param_form import ParamForm, title_label
 
 PREVIEW_STEPS = 600
@@ -17,7 +17,7 @@ PREVIEW_STEPS = 600
 class OptimizerPanel(QWidget):
     def __init__(self, controller, parent=None):
         super().__init__(parent)
-        self.c = controller
+        self.controller = controller
         self.setMinimumWidth(330)  # the forms' fields stay readable; no sideways scrolling
         layout = QVBoxLayout(self)
         self.title = title_label()
@@ -83,13 +83,13 @@ class OptimizerPanel(QWidget):
         self.refresh()
 
     def _run(self):
-        runs = self.c.session.runs
-        return runs[self.c.selected] if runs else None
+        runs = self.controller.session.runs
+        return runs[self.controller.selected] if runs else None
 
     def _apply(self, **changes) -> None:
         if self._run() is None:
             return
-        message = self.c.update_run(self.c.selected, **changes)
+        message = self.controller.update_run(self.controller.selected, **changes)
         self.error.setText(message or "")
         if message:
             self.refresh(keep_error=True)

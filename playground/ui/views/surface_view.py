@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from ...core.surfaces import Surface
+from ...core.surfaces.problem import Surface
 from .painting import BakedBackdrop, dedupe_pixels, draw_thick_polyline, polygon, to_device
 
 GRID = 320
@@ -263,6 +263,13 @@ class SurfaceView(pg.GraphicsLayoutWidget):
     def _on_range(self, *args) -> None:
         self.layer.set_rect(self.plot.viewRect())
         self.range_changed.emit()
+
+    def draw(self, frame) -> None:
+        """Draw ``frame`` (a :class:`playground.ui.controller.Frame`); arrows are on unless the
+        session's view options turn them off."""
+        shown = frame.options.get("arrows", {})
+        arrows = {kind: shown.get(kind, True) for kind in ARROW_STYLES}
+        self.update_runs(frame.histories, frame.runs, frame.step, frame.hidden, arrows)
 
     def update_runs(self, histories, runs, step: int, hidden: set, arrows: dict) -> None:
         """Draw each run up to ``step`` with its arrows for update ``step``."""
