@@ -131,9 +131,11 @@ def test_a_one_step_spike_survives_in_the_curves_view(qtbot):
     h["loss"][20_001] = 1000 * h["loss"][20_000]
     view.set_runs(runs)
     view.update_runs([h], runs, 49_999, set())
-    x, y = view.lines[0]["loss"].getData()  # in log mode: log10 of the values
+    _paint()
+    color, x, y = view.layers["loss"].lines[0]  # on a log axis: log10 of the values
     assert len(x) <= 4 * view.plots["loss"].getViewBox().width() + 10
     assert np.nanmax(10 ** y) == pytest.approx(h["loss"][20_001])
+    assert 0 < view.layers["loss"].points_painted <= len(x)
 
 
 # -- bounded painting ------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
 
-from .painting import minmax_decimate
+from .painting import LineLayer, minmax_decimate
 
 MIN_COLUMNS = 100  # screen columns assumed for a pane not laid out yet
 
@@ -126,7 +126,16 @@ class CurvesView(pg.GraphicsLayoutWidget):
             p.disableAutoRange()
         self._x_max = 0.0
         self._y_range: dict[str, tuple[float, float]] = {}
-        self.lines: list[dict] = []
+        # one item per pane paints every run's line (pyqtgraph's per-curve items cost more in
+        # bounds and data bookkeeping than the drawing itself)
+        self.layers: dict[str, LineLayer] = {}
+        for key, p in self.plots.items():
+            layer = LineLayer()
+            p.addItem(layer, ignoreBounds=True)
+            p.getViewBox().sigRangeChanged.connect(lambda vb, *_a, layer=layer: layer.set_rect(vb.viewRect()))
+            layer.set_rect(p.viewRect())
+            self.layers[key] = layer
+        self.runs: list = []
         self.readout = {k: pg.TextItem(anchor=(1, 0), color="#f0f0f0", fill=(20, 20, 28, 200))
                         for k in self.plots}
         self.cursor = {k: pg.InfiniteLine(angle=90, pen=pg.mkPen((255, 255, 255, 80)))
@@ -140,19 +149,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self._data: list = []
 
     def set_runs(self, runs) -> None:
-        for lines in self.lines:
-            for key, item in lines.items():
-                self.plots[key].removeItem(item)
-        self.lines = []
-        for run in runs:
-            lines = {}
-            for key, p in self.plots.items():
-                # already one point per screen column (min and max): thin, not antialiased
-                item = pg.PlotDataItem(pen=pg.mkPen(run.color, width=1), name=run.name,
-                                       antialias=False)
-                p.addItem(item)
-                lines[key] = item
-            self.lines.append(lines)
+        self.runs = list(runs)
+        for layer in self.layers.values():
+            layer.set_lines([])
 
     def draw(self, frame) -> None:
         """Draw ``frame`` (a :class:`playground.ui.controller.Frame`)."""
@@ -168,23 +167,25 @@ class CurvesView(pg.GraphicsLayoutWidget):
             for p in self.plots.values():
                 p.getAxis("bottom").setTicks(ticks)
         columns = {key: max(MIN_COLUMNS, int(p.getViewBox().width())) for key, p in self.plots.items()}
-        for h, run, lines in zip(histories, runs, self.lines):
+        drawn = {key: [] for key in self.plots}
+        for h, run in zip(histories, runs):
             n = h.row_of_step(step) + 1 if len(h) else 0
             rows = np.arange(n)
             all_steps = h.steps_of_rows()[:n] if n else np.empty(0)
             data, visible = {}, run.name not in hidden
-            steps = all_steps
-            for key, item in lines.items():
-                item.setVisible(visible)
+            for key in self.plots:
                 y = self.series(h, key, rows) if n else np.empty(0)
                 if self.log[key]:
                     y = positive_for_log(y)
                 # every column's min and max: no more points than pixels, and spikes survive
                 steps, y = minmax_decimate(all_steps, y, 0.0, self._x_max, columns[key])
                 if visible:
-                    item.setData(steps, y, connect="finite")
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        drawn[key].append((run.color, steps, np.log10(y) if self.log[key] else y))
                 data[key] = (steps, y)
             self._data.append((run, data, visible))
+        for key, layer in self.layers.items():
+            layer.set_lines(drawn[key])
         for key in self.plots:
             values = [d[key][1] for _, d, visible in self._data if visible and len(d[key][1])]
             self._fit_y(key, np.concatenate(values) if values else np.empty(0))

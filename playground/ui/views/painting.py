@@ -194,3 +194,50 @@ class BakedBackdrop(pg.GraphicsObject):
             q.drawPath(path)
         q.end()
         self._cache = img
+
+
+class LineLayer(pg.GraphicsObject):
+    """Several polylines (one per run) in one item: ``set_lines([(color, x, y), ...])`` in view
+    coordinates, NaN splitting a line. Painted 1 px without antialiasing, through
+    :func:`to_device`; no per-line pyqtgraph items, bounds or data-set machinery."""
+
+    def __init__(self):
+        super().__init__()
+        self.rect = QRectF()
+        self.lines: list = []
+        self.points_painted = 0
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self.rect)
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.rect = QRectF(rect)
+
+    def set_lines(self, lines: list) -> None:
+        self.lines = lines
+        self.update()
+
+    def paint(self, p: QPainter, *args) -> None:
+        tr = p.worldTransform()  # to the widget's pixels (see BakedBackdrop.paint)
+        p.save()
+        p.resetTransform()
+        p.setRenderHint(QPainter.Antialiasing, False)
+        painted = 0
+        for color, x, y in self.lines:
+            if not len(x):
+                continue
+            pen = QPen(pg.mkColor(color), 0)
+            p.setPen(pen)
+            finite = np.isfinite(x) & np.isfinite(y)
+            # split at the gaps: each finite run of points is one polyline
+            edges = np.flatnonzero(np.diff(np.r_[0, finite.astype(np.int8), 0]))
+            for a, b in zip(edges[::2], edges[1::2]):
+                px = to_device(tr, np.column_stack([x[a:b], y[a:b]]))
+                painted += len(px)
+                if len(px) == 1:
+                    p.drawPoint(*px[0])
+                elif len(px):
+                    p.drawPolyline(polygon(px))
+        p.restore()
+        self.points_painted = painted
