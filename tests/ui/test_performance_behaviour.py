@@ -179,3 +179,17 @@ def test_arrow_length_shows_the_gradient_magnitude(make_window):
         arrows = view._arrows(h, 2, {"gradient": True, "momentum": False, "update": False})
         lengths[g] = arrows["gradient"][2] if "gradient" in arrows else 0.0
     assert lengths[1000.0] >= lengths[100.0] > lengths[1.0] > lengths[1e-10] == 0.0
+
+
+def test_incremental_decimation_equals_decimating_everything():
+    from playground.ui.views.curves_view import DecimatedSeries, series
+
+    h = _history(30_000)
+    h["loss"][12_345] = 1e6
+    cached = DecimatedSeries(series, "loss", True)
+    for n in (10, 500, 4_000, 4_001, 17_000, 30_000):  # frames while training
+        x, y = cached.get(h, n, 50_000.0, 300)
+        fx, fy = minmax_decimate(h.steps_of_rows()[:n], h["loss"][:n], 0.0, 50_000.0, 300, always=True)
+        np.testing.assert_array_equal(x, fx)
+        np.testing.assert_array_equal(y, fy)
+    assert 1e6 in y and len(x) <= 2 * 300 + 2

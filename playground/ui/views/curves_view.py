@@ -4,6 +4,7 @@ with a hover read-out of every run's value at the step under the mouse."""
 from __future__ import annotations
 
 import math
+import weakref
 
 import numpy as np
 import pyqtgraph as pg
@@ -93,6 +94,43 @@ class LogAxis(pg.AxisItem):
         return [(None, values)] if values else stdTicks[:1]
 
 
+class DecimatedSeries:
+    """A history's curve ``key`` decimated to screen columns, extended incrementally: columns
+    already complete are kept, so a frame costs the new rows, not the whole history."""
+
+    def __init__(self, series_fn, key: str, log: bool):
+        self.series, self.key, self.log = series_fn, key, log
+        self._sig = None
+        self._done = 0  # rows decimated into complete columns
+        self._x = self._y = np.empty(0)
+
+    def get(self, h, n: int, x_max: float, columns: int):
+        steps = h.steps_of_rows()
+        first = float(steps[0]) if len(h) else 0.0
+        sig = (x_max, columns, first)
+        # thinning moves rows: the row before the cached boundary must show the same step
+        valid = (sig == self._sig and self._done <= n and
+                 (self._done == 0 or steps[self._done - 1] == self._last_step))
+        if not valid:
+            self._sig, self._done, self._x, self._y = sig, 0, np.empty(0), np.empty(0)
+        rows = np.arange(self._done, n)
+        y = self.series(h, self.key, rows) if len(rows) else np.empty(0)
+        if self.log:
+            y = positive_for_log(y)
+        x = steps[self._done:n].astype(float)
+        nx, ny = minmax_decimate(x, y, 0.0, x_max, columns, always=True)
+        if len(x):
+            # rows of the last (still growing) column are decimated again next frame
+            col = np.clip(((x - 0.0) / x_max * columns).astype(np.int64), 0, columns - 1)
+            start = int(np.searchsorted(col, col[-1]))
+            keep = nx < x[start]
+            self._x, self._y = np.r_[self._x, nx[keep]], np.r_[self._y, ny[keep]]
+            self._done += start
+            self._last_step = steps[self._done - 1] if self._done else None
+        return np.r_[self._x, nx[~keep]] if len(x) else self._x, \
+            np.r_[self._y, ny[~keep]] if len(x) else self._y
+
+
 class CurvesView(pg.GraphicsLayoutWidget):
     """Curves against step in a 2×2 grid: the surface panes by default, or ``panes`` with
     ``series(history, key, rows)`` (the network panes)."""
@@ -136,6 +174,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
             layer.set_rect(p.viewRect())
             self.layers[key] = layer
         self.runs: list = []
+        self._decimated = weakref.WeakKeyDictionary()  # history -> {key: DecimatedSeries}
         self.readout = {k: pg.TextItem(anchor=(1, 0), color="#f0f0f0", fill=(20, 20, 28, 200))
                         for k in self.plots}
         self.cursor = {k: pg.InfiniteLine(angle=90, pen=pg.mkPen((255, 255, 255, 80)))
@@ -170,15 +209,14 @@ class CurvesView(pg.GraphicsLayoutWidget):
         drawn = {key: [] for key in self.plots}
         for h, run in zip(histories, runs):
             n = h.row_of_step(step) + 1 if len(h) else 0
-            rows = np.arange(n)
-            all_steps = h.steps_of_rows()[:n] if n else np.empty(0)
             data, visible = {}, run.name not in hidden
+            cache = self._decimated.get(h)
+            if cache is None:
+                cache = self._decimated[h] = {key: DecimatedSeries(self.series, key, self.log[key])
+                                              for key in self.plots}
             for key in self.plots:
-                y = self.series(h, key, rows) if n else np.empty(0)
-                if self.log[key]:
-                    y = positive_for_log(y)
                 # every column's min and max: no more points than pixels, and spikes survive
-                steps, y = minmax_decimate(all_steps, y, 0.0, self._x_max, columns[key])
+                steps, y = cache[key].get(h, n, self._x_max, columns[key])
                 if visible:
                     with np.errstate(divide="ignore", invalid="ignore"):
                         drawn[key].append((run.color, steps, np.log10(y) if self.log[key] else y))

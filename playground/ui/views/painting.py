@@ -63,16 +63,18 @@ def draw_thick_polyline(p: QPainter, poly: QPolygonF, color) -> None:
         p.drawPolyline(poly.translated(dx, dy))
 
 
-def minmax_decimate(x: np.ndarray, y: np.ndarray, x0: float, x1: float, columns: int):
+def minmax_decimate(x: np.ndarray, y: np.ndarray, x0: float, x1: float, columns: int,
+                    always: bool = False):
     """At most two points per screen column of ``[x0, x1]``: each column's minimum and maximum in
     the order they occur (so a single-step spike survives, and a line through them looks like the
     full curve). NaNs split the line and are kept as single separators. ``x`` is increasing.
 
-    Returns ``(x, y)`` of at most ``2 * columns`` points plus the NaN separators.
+    Returns ``(x, y)`` of at most ``2 * columns`` points plus the NaN separators (a short
+    curve comes back as it is unless ``always``).
     """
     x = np.asarray(x, float)
     y = np.asarray(y, float)
-    if len(x) <= 2 * columns or x1 <= x0:
+    if (len(x) <= 2 * columns and not always) or x1 <= x0:
         return x, y
     col = np.clip(((x - x0) / (x1 - x0) * columns).astype(np.int64), 0, columns - 1)
     finite = np.isfinite(y)
