@@ -25,7 +25,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (1600, 1000)
@@ -119,6 +119,14 @@ def headless_rate(session, steps: int) -> float:
     return race.step_count / (time.perf_counter() - t)
 
 
+def _wait(seconds: float) -> None:
+    """Run the event loop for ``seconds`` (a local loop: a second ``app.exec()`` after
+    ``app.quit()`` left later jobs unstarted here)."""
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
 def play_for(app, w, pace: str, seconds: float) -> dict:
     """Play at ``pace`` for ``seconds`` from the start: steps/s, frames/s, p99 lateness."""
     w.controller.pause()
@@ -140,9 +148,10 @@ def play_for(app, w, pace: str, seconds: float) -> dict:
     f0 = w.frames_drawn
     w.controller.play()
     t0 = time.perf_counter()
-    QTimer.singleShot(int(seconds * 1000), lambda: (w.controller.pause(), QTimer.singleShot(200, app.quit)))
-    app.exec()
-    dt = time.perf_counter() - t0 - 0.2
+    _wait(seconds)
+    w.controller.pause()
+    dt = time.perf_counter() - t0
+    _wait(0.2)
     probe.stop()
     while w.controller.playing:  # the worker's "finished" arrives after the loop quit
         app.processEvents()
