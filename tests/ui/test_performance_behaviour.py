@@ -187,7 +187,7 @@ def test_incremental_decimation_equals_decimating_everything():
     h = _history(30_000)
     h["loss"][12_345] = 1e6
     cached = DecimatedSeries(series, "loss", True)
-    for n in (10, 500, 4_000, 4_001, 17_000, 30_000):  # frames while training
+    for n in (10, 500, 4_000, 4_001, 17_000, 30_000, 29_990, 12_000, 12_345, 30_000):  # play, scrub
         x, y = cached.get(h, n, 50_000.0, 300)
         fx, fy = minmax_decimate(h.steps_of_rows()[:n], h["loss"][:n], 0.0, 50_000.0, 300, always=True)
         np.testing.assert_array_equal(x, fx)

@@ -109,10 +109,16 @@ class DecimatedSeries:
         first = float(steps[0]) if len(h) else 0.0
         sig = (x_max, columns, first)
         # thinning moves rows: the row before the cached boundary must show the same step
-        valid = (sig == self._sig and self._done <= n and
+        valid = (sig == self._sig and self._done <= len(h) and
                  (self._done == 0 or steps[self._done - 1] == self._last_step))
         if not valid:
             self._sig, self._done, self._x, self._y = sig, 0, np.empty(0), np.empty(0)
+        elif n < self._done:  # scrubbed back: keep the columns before row n's column
+            col_start = math.floor(float(steps[max(n - 1, 0)]) / x_max * columns) * x_max / columns
+            cut = int(np.searchsorted(self._x, col_start))
+            self._x, self._y = self._x[:cut], self._y[:cut]
+            self._done = int(np.searchsorted(steps[:n], col_start))
+            self._last_step = steps[self._done - 1] if self._done else None
         rows = np.arange(self._done, n)
         y = self.series(h, self.key, rows) if len(rows) else np.empty(0)
         if self.log:
