@@ -130,11 +130,13 @@ class DecimatedSeries:
             col = np.clip(((x - 0.0) / x_max * columns).astype(np.int64), 0, columns - 1)
             start = int(np.searchsorted(col, col[-1]))
             keep = nx < x[start]
-            self._x, self._y = np.r_[self._x, nx[keep]], np.r_[self._y, ny[keep]]
+            self._x = np.concatenate([self._x, nx[keep]])
+            self._y = np.concatenate([self._y, ny[keep]])
             self._done += start
             self._last_step = steps[self._done - 1] if self._done else None
-        return np.r_[self._x, nx[~keep]] if len(x) else self._x, \
-            np.r_[self._y, ny[~keep]] if len(x) else self._y
+        if not len(x):
+            return self._x, self._y
+        return np.concatenate([self._x, nx[~keep]]), np.concatenate([self._y, ny[~keep]])
 
 
 class CurvesView(pg.GraphicsLayoutWidget):

@@ -63,6 +63,15 @@ def draw_thick_polyline(p: QPainter, poly: QPolygonF, color) -> None:
         p.drawPolyline(poly.translated(dx, dy))
 
 
+def _changes(a: np.ndarray) -> np.ndarray:
+    """True where ``a`` differs from the element before (always at 0); np.r_ costs more here."""
+    out = np.empty(len(a), bool)
+    if len(a):
+        out[0] = True
+        np.not_equal(a[1:], a[:-1], out=out[1:])
+    return out
+
+
 def minmax_decimate(x: np.ndarray, y: np.ndarray, x0: float, x1: float, columns: int,
                     always: bool = False):
     """At most two points per screen column of ``[x0, x1]``: each column's minimum and maximum in
@@ -84,23 +93,23 @@ def minmax_decimate(x: np.ndarray, y: np.ndarray, x0: float, x1: float, columns:
     keep = np.zeros(len(x), bool)
     fk, fi = key[finite], np.flatnonzero(finite)
     if len(fi):
-        starts = np.flatnonzero(np.r_[True, fk[1:] != fk[:-1]])
+        starts = np.flatnonzero(_changes(fk))
         yf = y[fi]
         mins = np.minimum.reduceat(yf, starts)
         maxs = np.maximum.reduceat(yf, starts)
-        bucket = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(fi)]))
+        bucket = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(fi))))
         # first occurrence of each bucket's min and max
         is_min = yf == mins[bucket]
         is_max = yf == maxs[bucket]
         for mask in (is_min, is_max):
             idx = np.flatnonzero(mask)
-            first = idx[np.r_[True, bucket[idx][1:] != bucket[idx][:-1]]]
+            first = idx[_changes(bucket[idx])]
             keep[fi[first]] = True
         keep[fi[starts]] = True  # each bucket's first point keeps the line continuous
-        keep[fi[np.r_[starts[1:] - 1, len(fi) - 1]]] = True  # and its last
+        keep[fi[np.append(starts[1:] - 1, len(fi) - 1)]] = True  # and its last
     gaps = np.flatnonzero(~finite)
     if len(gaps):  # one NaN per gap is enough to split the line
-        keep[gaps[np.r_[True, np.diff(gaps) > 1]]] = True
+        keep[gaps[np.concatenate([[True], np.diff(gaps) > 1])]] = True
     return x[keep], y[keep]
 
 
@@ -233,7 +242,7 @@ class LineLayer(pg.GraphicsObject):
             p.setPen(pen)
             finite = np.isfinite(x) & np.isfinite(y)
             # split at the gaps: each finite run of points is one polyline
-            edges = np.flatnonzero(np.diff(np.r_[0, finite.astype(np.int8), 0]))
+            edges = np.flatnonzero(np.diff(np.concatenate([[0], finite.astype(np.int8), [0]])))
             for a, b in zip(edges[::2], edges[1::2]):
                 px = to_device(tr, np.column_stack([x[a:b], y[a:b]]))
                 painted += len(px)
