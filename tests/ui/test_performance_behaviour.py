@@ -193,3 +193,10 @@ def test_incremental_decimation_equals_decimating_everything():
         np.testing.assert_array_equal(x, fx)
         np.testing.assert_array_equal(y, fy)
     assert 1e6 in y and len(x) <= 2 * 300 + 2
+
+
+def test_curves_name_their_runs(make_window):
+    """Issue 8, item 7: the curves had no legend."""
+    w = make_window()
+    text = w.curves_view.legend.text
+    assert all(run.name in text and run.color in text for run in w.controller.session.runs)

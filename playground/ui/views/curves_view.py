@@ -3,6 +3,7 @@ with a hover read-out of every run's value at the step under the mouse."""
 
 from __future__ import annotations
 
+import html
 import math
 import weakref
 
@@ -161,6 +162,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
                 p.getAxis(axis).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             self.plots[key] = p
             self.log[key] = log
+        # which colour is which run (issue 8, item 7): one line under the panes, set with the runs
+        rows = (len(self.plots) + 1) // 2
+        self.legend = self.addLabel("", row=rows, col=0, colspan=2, size="8pt", color="#d0d0d8")
         self.first_plot = first = next(iter(self.plots.values()))
         for p in self.plots.values():
             if p is not first:
@@ -197,6 +201,8 @@ class CurvesView(pg.GraphicsLayoutWidget):
 
     def set_runs(self, runs) -> None:
         self.runs = list(runs)
+        self.legend.setText("&nbsp;&nbsp;".join(
+            f'<span style="color:{run.color}">━</span>&nbsp;{html.escape(run.name)}' for run in runs))
         for layer in self.layers.values():
             layer.set_lines([])
 
