@@ -91,8 +91,7 @@ def test_scrub_shows_the_past_without_recomputing(qtbot, make_window):
     w.timeline.setValue(10)
     w.redraw()
     assert w.controller.shown_step == 10 and w.controller.step == 100
-    head = w.surface_view.runs[4]["head"].getData()
-    np.testing.assert_allclose([head[0][0], head[1][0]], before[4][10])
+    np.testing.assert_allclose(w.surface_view.head_of(4), before[4][10])
     assert "update 10" in w.inspector.title.text()
     for h, b in zip(w.controller.histories(), before):
         np.testing.assert_array_equal(h["pos"], b)
@@ -253,7 +252,7 @@ def test_runs_panel_add_duplicate_hide_rename_remove(qtbot, make_window):
     panel.list.item(0).setCheckState(Qt.Unchecked)
     assert "SGD" in w.controller.hidden()
     w.redraw()
-    assert not w.surface_view.runs[0]["path"].isVisible()
+    assert not w.surface_view.runs[0]["visible"]
     panel.list.item(1).setText("Heavy ball")
     assert w.controller.session.runs[1].name == "Heavy ball"
     panel.list.setCurrentRow(6)

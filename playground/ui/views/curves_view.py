@@ -3,13 +3,17 @@ with a hover read-out of every run's value at the step under the mouse."""
 
 from __future__ import annotations
 
+import html
+import math
+import weakref
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
 
-from .surface_view import sample_rows
+from .painting import LineLayer, minmax_decimate
 
-CURVE_POINTS = 800  # per line: about one per pixel of a curves pane
+MIN_COLUMNS = 100  # screen columns assumed for a pane not laid out yet
 
 PANES = [  # key, title, log-y
     ("loss", "loss", True),
@@ -71,6 +75,71 @@ NETWORK_PANES = [
 ]
 
 
+class LogAxis(pg.AxisItem):
+    """A log axis whose labels never pile up (issue 8, item 7): whole decades, every k-th when
+    they do not fit; 1-2-5 steps only when less than two decades are shown."""
+
+    LABEL_PX = 26  # room one label needs along the axis
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
+        room = max(2, int(size // self.LABEL_PX))
+        lo, hi = math.ceil(minVal), math.floor(maxVal)
+        if hi - lo + 1 >= 2:
+            stride = math.ceil((hi - lo + 1) / room)
+            return [(float(stride), [float(v) for v in range(lo, hi + 1) if v % stride == 0])]
+        values = sorted(v + math.log10(m) for v in range(math.floor(minVal), math.ceil(maxVal) + 1)
+                        for m in (1, 2, 5))
+        values = [v for v in values if minVal <= v <= maxVal]
+        if len(values) > room:
+            values = values[::math.ceil(len(values) / room)]
+        return [(None, values)] if values else stdTicks[:1]
+
+
+class DecimatedSeries:
+    """A history's curve ``key`` decimated to screen columns, extended incrementally: columns
+    already complete are kept, so a frame costs the new rows, not the whole history."""
+
+    def __init__(self, series_fn, key: str, log: bool):
+        self.series, self.key, self.log = series_fn, key, log
+        self._sig = None
+        self._done = 0  # rows decimated into complete columns
+        self._x = self._y = np.empty(0)
+
+    def get(self, h, n: int, x_max: float, columns: int):
+        steps = h.steps_of_rows()
+        first = float(steps[0]) if len(h) else 0.0
+        sig = (x_max, columns, first)
+        # thinning moves rows: the row before the cached boundary must show the same step
+        valid = (sig == self._sig and self._done <= len(h) and
+                 (self._done == 0 or steps[self._done - 1] == self._last_step))
+        if not valid:
+            self._sig, self._done, self._x, self._y = sig, 0, np.empty(0), np.empty(0)
+        elif n < self._done:  # scrubbed back: keep the columns before row n's column
+            col_start = math.floor(float(steps[max(n - 1, 0)]) / x_max * columns) * x_max / columns
+            cut = int(np.searchsorted(self._x, col_start))
+            self._x, self._y = self._x[:cut], self._y[:cut]
+            self._done = int(np.searchsorted(steps[:n], col_start))
+            self._last_step = steps[self._done - 1] if self._done else None
+        rows = np.arange(self._done, n)
+        y = self.series(h, self.key, rows) if len(rows) else np.empty(0)
+        if self.log:
+            y = positive_for_log(y)
+        x = steps[self._done:n].astype(float)
+        nx, ny = minmax_decimate(x, y, 0.0, x_max, columns, always=True)
+        if len(x):
+            # rows of the last (still growing) column are decimated again next frame
+            col = np.clip(((x - 0.0) / x_max * columns).astype(np.int64), 0, columns - 1)
+            start = int(np.searchsorted(col, col[-1]))
+            keep = nx < x[start]
+            self._x = np.concatenate([self._x, nx[keep]])
+            self._y = np.concatenate([self._y, ny[keep]])
+            self._done += start
+            self._last_step = steps[self._done - 1] if self._done else None
+        if not len(x):
+            return self._x, self._y
+        return np.concatenate([self._x, nx[~keep]]), np.concatenate([self._y, ny[~keep]])
+
+
 class CurvesView(pg.GraphicsLayoutWidget):
     """Curves against step in a 2×2 grid: the surface panes by default, or ``panes`` with
     ``series(history, key, rows)`` (the network panes)."""
@@ -82,7 +151,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.plots: dict[str, pg.PlotItem] = {}
         self.log = {}
         for i, (key, title, log) in enumerate(panes or PANES):
-            p = self.addPlot(row=i // 2, col=i % 2)
+            axes = {"left": LogAxis("left")} if log else {}
+            p = self.addPlot(row=i // 2, col=i % 2, axisItems=axes)
+            p.getAxis("left").setWidth(46)  # fixed: labels that change width re-lay nothing out
             p.setTitle(title, size="9pt", color="#e0e0e0")
             p.setLogMode(y=log)
             p.setMenuEnabled(False)
@@ -91,6 +162,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
                 p.getAxis(axis).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             self.plots[key] = p
             self.log[key] = log
+        # which colour is which run (issue 8, item 7): one line under the panes, set with the runs
+        rows = (len(self.plots) + 1) // 2
+        self.legend = self.addLabel("", row=rows, col=0, colspan=2, size="8pt", color="#d0d0d8")
         self.first_plot = first = next(iter(self.plots.values()))
         for p in self.plots.values():
             if p is not first:
@@ -102,7 +176,17 @@ class CurvesView(pg.GraphicsLayoutWidget):
             p.disableAutoRange()
         self._x_max = 0.0
         self._y_range: dict[str, tuple[float, float]] = {}
-        self.lines: list[dict] = []
+        # one item per pane paints every run's line (pyqtgraph's per-curve items cost more in
+        # bounds and data bookkeeping than the drawing itself)
+        self.layers: dict[str, LineLayer] = {}
+        for key, p in self.plots.items():
+            layer = LineLayer()
+            p.addItem(layer, ignoreBounds=True)
+            p.getViewBox().sigRangeChanged.connect(lambda vb, *_a, layer=layer: layer.set_rect(vb.viewRect()))
+            layer.set_rect(p.viewRect())
+            self.layers[key] = layer
+        self.runs: list = []
+        self._decimated = weakref.WeakKeyDictionary()  # history -> {key: DecimatedSeries}
         self.readout = {k: pg.TextItem(anchor=(1, 0), color="#f0f0f0", fill=(20, 20, 28, 200))
                         for k in self.plots}
         self.cursor = {k: pg.InfiniteLine(angle=90, pen=pg.mkPen((255, 255, 255, 80)))
@@ -116,19 +200,11 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self._data: list = []
 
     def set_runs(self, runs) -> None:
-        for lines in self.lines:
-            for key, item in lines.items():
-                self.plots[key].removeItem(item)
-        self.lines = []
-        for run in runs:
-            lines = {}
-            for key, p in self.plots.items():
-                item = pg.PlotDataItem(pen=pg.mkPen(run.color, width=1.6), name=run.name)
-                item.setDownsampling(auto=True, method="peak")
-                item.setClipToView(True)
-                p.addItem(item)
-                lines[key] = item
-            self.lines.append(lines)
+        self.runs = list(runs)
+        self.legend.setText("&nbsp;&nbsp;".join(
+            f'<span style="color:{run.color}">━</span>&nbsp;{html.escape(run.name)}' for run in runs))
+        for layer in self.layers.values():
+            layer.set_lines([])
 
     def draw(self, frame) -> None:
         """Draw ``frame`` (a :class:`playground.ui.controller.Frame`)."""
@@ -143,21 +219,27 @@ class CurvesView(pg.GraphicsLayoutWidget):
             ticks = [[(v, _step_label(v)) for v in (0, x_max / 2, x_max)]]  # narrow panes: 3 labels
             for p in self.plots.values():
                 p.getAxis("bottom").setTicks(ticks)
-        for h, run, lines in zip(histories, runs, self.lines):
+        columns = {key: max(MIN_COLUMNS, int(p.getViewBox().width())) for key, p in self.plots.items()}
+        drawn = {key: [] for key in self.plots}
+        for h, run in zip(histories, runs):
             n = h.row_of_step(step) + 1 if len(h) else 0
-            rows = sample_rows(n, CURVE_POINTS)
-            steps = h.steps_of_rows()[rows] if n else np.empty(0)
-            data = {}
-            for key, item in lines.items():
-                y = self.series(h, key, rows) if n else np.empty(0)
-                if self.log[key]:
-                    y = positive_for_log(y)
-                item.setData(steps, y, connect="finite")
-                item.setVisible(run.name not in hidden)
-                data[key] = y
-            self._data.append((run, steps, data, run.name not in hidden))
+            data, visible = {}, run.name not in hidden
+            cache = self._decimated.get(h)
+            if cache is None:
+                cache = self._decimated[h] = {key: DecimatedSeries(self.series, key, self.log[key])
+                                              for key in self.plots}
+            for key in self.plots:
+                # every column's min and max: no more points than pixels, and spikes survive
+                steps, y = cache[key].get(h, n, self._x_max, columns[key])
+                if visible:
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        drawn[key].append((run.color, steps, np.log10(y) if self.log[key] else y))
+                data[key] = (steps, y)
+            self._data.append((run, data, visible))
+        for key, layer in self.layers.items():
+            layer.set_lines(drawn[key])
         for key in self.plots:
-            values = [d[key] for _, _, d, visible in self._data if visible and len(d[key])]
+            values = [d[key][1] for _, d, visible in self._data if visible and len(d[key][1])]
             self._fit_y(key, np.concatenate(values) if values else np.empty(0))
 
     def _fit_y(self, key: str, y: np.ndarray) -> None:
@@ -188,8 +270,8 @@ class CurvesView(pg.GraphicsLayoutWidget):
                 continue
             step = int(round(vb.mapSceneToView(scene_pos).x()))
             lines = []
-            for run, steps, data, visible in self._data:
-                y = data.get(key)
+            for run, data, visible in self._data:
+                steps, y = data.get(key, (np.empty(0), None))
                 if not visible or y is None or not len(steps) or not 0 <= step <= steps[-1]:
                     continue
                 k = min(int(np.searchsorted(steps, step)), len(steps) - 1)  # nearest drawn row

@@ -8,13 +8,16 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.surfaces.problem import Surface
+from .painting import BakedBackdrop, dedupe_pixels, draw_thick_polyline, polygon, to_device
 
 GRID = 320
 CONTOURS = 14
-ARROW_PX = 70  # screen length of the largest arrow
+ARROW_PX = 70  # screen length of an arrow at its kind's full scale
+ARROW_DECADES = 4  # each decade below the full scale draws a quarter shorter
 MAX_POINTS = 2000  # points drawn per path: bounds the cost of a frame, however long the run
 
 
@@ -26,10 +29,12 @@ def sample_rows(n: int, limit: int = MAX_POINTS) -> np.ndarray:
     idx = np.linspace(0, n - 1, limit).astype(int)
     idx[-1] = n - 1
     return idx
+
+
 ARROW_STYLES = {  # kind: (label, colour or None for the run's colour, width, dash)
     "gradient": ("−gradient (white)", "#FFFFFF", 2.0, Qt.SolidLine),
     "momentum": ("momentum (dashed)", None, 2.0, Qt.DashLine),
-    "update": ("update applied (thick)", None, 3.5, Qt.SolidLine),
+    "update": ("update (thick)", None, 3.5, Qt.SolidLine),
 }
 
 
@@ -43,32 +48,83 @@ def log_levels(z: np.ndarray) -> tuple[np.ndarray, float, float]:
     return out, lo, eps
 
 
-class _Arrow:
-    """A line with a head in screen pixels (the head stays undistorted when axes differ)."""
+class RunLayer(pg.GraphicsObject):
+    """Every run's path, head and update arrows in one item, painted from pre-built polygons in
+    device pixels: no per-run pyqtgraph items, no bounds or tick work, and a bounded number of
+    points however long the runs (see :mod:`.painting`)."""
 
-    def __init__(self, plot: pg.PlotItem, color: str, width: float, dash):
-        pen = pg.mkPen(color, width=width, style=dash)
-        self.line = pg.PlotDataItem(pen=pen)
-        self.head = pg.ArrowItem(pen=pg.mkPen(color), brush=pg.mkBrush(color), headLen=12,
-                                 headWidth=9, tailLen=0, pxMode=True)
-        plot.addItem(self.line)
-        plot.addItem(self.head)
-        self.line.setZValue(20)
-        self.head.setZValue(21)
+    def __init__(self):
+        super().__init__()
+        self.rect = QRectF()  # what the view box shows (paths may leave the surface's box)
+        self.runs: list[dict] = []  # per run: color, visible, pos (n, 2) data, arrows {kind: (p0, p1)}
+        self.points_painted = 0  # points handed to QPainter in the last paint (for tests)
+        self.setZValue(10)
 
-    def set(self, p0, p1, angle: float | None):
-        if angle is None:
-            self.line.setData([], [])
-            self.head.hide()
-            return
-        self.line.setData([p0[0], p1[0]], [p0[1], p1[1]])
-        self.head.setPos(p1[0], p1[1])
-        self.head.setStyle(angle=angle)
-        self.head.show()
+    def boundingRect(self) -> QRectF:
+        return QRectF(self.rect)
 
-    def remove(self, plot):
-        plot.removeItem(self.line)
-        plot.removeItem(self.head)
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.rect = QRectF(rect)
+
+    def set_frame(self, runs: list[dict]) -> None:
+        self.runs = runs
+        self.update()
+
+    def paint(self, p: QPainter, *args) -> None:
+        tr = p.worldTransform()  # to the widget's pixels (see BakedBackdrop.paint)
+        p.save()
+        p.resetTransform()
+        p.setRenderHint(QPainter.Antialiasing, False)  # dense lines: no antialiasing
+        painted = 0
+        heads = []
+        for run in self.runs:
+            if not run["visible"] or not len(run["pos"]):
+                continue
+            px = dedupe_pixels(to_device(tr, run["pos"]))
+            painted += len(px)
+            color = pg.mkColor(run["color"])
+            if len(px) >= 2:
+                draw_thick_polyline(p, polygon(px), color)
+            if len(px):
+                heads.append((px[-1], color, run))
+        p.setRenderHint(QPainter.Antialiasing, True)  # a handful of short strokes: smooth them
+        for head, color, run in heads:
+            for kind, (origin, v, length, alpha) in run["arrows"].items():
+                ends = to_device(tr, np.array([origin, np.add(origin, v)]))
+                if len(ends) < 2:
+                    continue
+                d = ends[1] - ends[0]
+                norm = float(np.hypot(*d))
+                if norm > 0:
+                    painted += self._arrow(p, kind, ends[0], ends[0] + d / norm * length, alpha, color)
+            p.setPen(QPen(pg.mkColor("#111111"), 1.5))
+            p.setBrush(color)
+            p.drawEllipse(QPointF(*head), 6.5, 6.5)
+        p.restore()
+        self.points_painted = painted
+
+    @staticmethod
+    def _arrow(p, kind, a, b, alpha, run_color) -> int:
+        """A line from screen point ``a`` to ``b`` with a head; returns the points painted."""
+        _label, color, width, dash = ARROW_STYLES[kind]
+        c = pg.mkColor(color or run_color)
+        c.setAlphaF(alpha)
+        d = np.subtract(b, a)
+        length = float(np.hypot(*d))
+        if not np.isfinite(length) or length < 1:
+            return 0
+        u = d / length
+        head = min(12.0, length * 0.6)
+        base = np.asarray(b) - u * head
+        pen = QPen(c, width, dash)
+        p.setPen(pen)
+        p.drawLine(QPointF(*a), QPointF(*base))
+        n = np.array([-u[1], u[0]]) * head * 0.4
+        p.setPen(Qt.NoPen)
+        p.setBrush(c)
+        p.drawPolygon(polygon(np.array([b, base + n, base - n])))
+        return 5
 
 
 class SurfaceView(pg.GraphicsLayoutWidget):
@@ -87,24 +143,54 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.plot.setMenuEnabled(False)
         for axis in ("left", "bottom"):
             self.plot.getAxis(axis).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+        self._wrap_title()
+        self.cmap = pg.colormap.get("viridis")
+        self.backdrop = BakedBackdrop()  # heatmap + contours: one cached image
+        self.plot.addItem(self.backdrop)
+        # the colour bar reads its levels from an image item that is never painted
         self.image = pg.ImageItem()
-        # the heatmap and contours only change on zoom: paint them from a cached pixmap
-        self.image.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
-        self.plot.addItem(self.image)
-        self.colorbar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False,
+        self.image.hide()
+        self.plot.addItem(self.image, ignoreBounds=True)
+        self.colorbar = pg.ColorBarItem(colorMap=self.cmap, interactive=False,
                                         width=14, label="log₁₀(loss − min)")
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
-        self.contours: list[pg.IsocurveItem] = []
         self.landmarks = pg.ScatterPlotItem()
         self.landmarks.setZValue(30)
         self.plot.addItem(self.landmarks)
+        self.layer = RunLayer()
+        self.plot.addItem(self.layer, ignoreBounds=True)
         self.legend_text = pg.TextItem(anchor=(0, 0), color="#e8e8e8")
         self.legend_text.setZValue(50)
         self.plot.addItem(self.legend_text, ignoreBounds=True)
+        self._legend = None
         self.runs: list[dict] = []
         self.surface: Surface | None = None
         self.plot.scene().sigMouseClicked.connect(self._on_click)
         self.plot.getViewBox().sigRangeChanged.connect(self._on_range)
+
+    def _wrap_title(self) -> None:
+        """A long title wraps instead of widening the plot past the window (issue 8, item 2):
+        pyqtgraph makes a label's text width its minimum width, which the layout never gives
+        back."""
+        label = self.plot.titleLabel
+
+        def update_min():
+            label.setMinimumWidth(0)
+            label.setMinimumHeight(label.itemRect().height())
+            label.setMaximumHeight(label.itemRect().height())
+
+        label.updateMin = update_min
+
+    def resizeEvent(self, ev):
+        if not hasattr(self, "plot") or getattr(self, "closed", False):
+            return super().resizeEvent(ev)  # while being built, or after close() cleared the scene
+        item = self.plot.titleLabel.item
+        item.setTextWidth(-1)  # wrap only a title wider than the view
+        available = max(120.0, self.width() - 40.0)
+        if item.boundingRect().width() > available:
+            item.setTextWidth(available)
+        self.plot.titleLabel.updateMin()
+        super().resizeEvent(ev)
 
     # -- surface -----------------------------------------------------------------------------
     def set_surface(self, surface: Surface, view=None) -> None:
@@ -114,17 +200,13 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         _, _, z = surface.grid(box, GRID, GRID)
         levels, self.zmin, self.eps = log_levels(z)
         lo, hi = float(np.nanmin(levels)), float(np.nanmax(levels))
-        self.image.setImage(levels, levels=(lo, hi), autoLevels=False)
+        self.levels, self.z_range = levels, (float(np.nanmin(z)), float(np.nanmax(z)))
+        self.backdrop.set_picture(levels, (lo, hi), self.cmap, box,
+                                  np.linspace(lo, hi, CONTOURS + 2)[1:-1])
+        small = levels[::8, ::8]  # the colour bar needs only the levels
+        self.image.setImage(small, levels=(lo, hi), autoLevels=False)
         self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
         self.colorbar.setLevels((lo, hi))
-        for c in self.contours:
-            self.plot.removeItem(c)
-        self.contours = []
-        for level in np.linspace(lo, hi, CONTOURS + 2)[1:-1]:
-            iso = pg.IsocurveItem(data=levels, level=level, pen=pg.mkPen((255, 255, 255, 70), width=1))
-            iso.setParentItem(self.image)
-            iso.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
-            self.contours.append(iso)
         spots = [dict(pos=p, symbol="star", size=16, brush="#ffffff", pen=pg.mkPen("#222"))
                  for p in surface.minima]
         spots += [dict(pos=p, symbol="x", size=14, brush="#ff6060", pen=pg.mkPen("#ff6060"))
@@ -138,34 +220,32 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.plot.setTitle(f"{surface.name}:  f({ax}, {ay}) = {surface.formula}", color="#e8e8e8",
                            size="11pt")
         self.plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+        self.layer.set_rect(self.plot.viewRect())
         self.legend_text.setPos(xmin, ymax)
+        self._legend = None
 
     # -- runs --------------------------------------------------------------------------------
     def set_runs(self, runs, movable: bool) -> None:
-        """Create one path, head and start marker per run (call when runs change)."""
+        """One start marker per run (call when runs change); paths, heads and arrows are
+        painted by one layer."""
         for r in self.runs:
-            for key in ("path", "head", "start"):
-                self.plot.removeItem(r[key])
-            for arrow in r["arrows"].values():
-                arrow.remove(self.plot)
+            self.plot.removeItem(r["start"])
         self.runs = []
         for i, run in enumerate(runs):
-            path = pg.PlotDataItem(pen=pg.mkPen(run.color, width=2.2))
-            path.setDownsampling(auto=True, method="peak")
-            path.setClipToView(True)
-            path.setZValue(10)
-            head = pg.ScatterPlotItem(size=13, brush=pg.mkBrush(run.color), pen=pg.mkPen("#111", width=1.5))
-            head.setZValue(25)
             start = pg.TargetItem(pos=run.start, size=11, movable=movable, symbol="o",
                                   pen=pg.mkPen(run.color, width=2), brush=pg.mkBrush(0, 0, 0, 0),
                                   hoverPen=pg.mkPen("#ffffff", width=2))
             start.setZValue(24)
             start.sigPositionChangeFinished.connect(lambda item, i=i: self._start_dragged(i, item))
-            arrows = {kind: _Arrow(self.plot, color or run.color, width, dash)
-                      for kind, (_, color, width, dash) in ARROW_STYLES.items()}
-            for item in (path, head, start):
-                self.plot.addItem(item)
-            self.runs.append(dict(path=path, head=head, start=start, arrows=arrows))
+            self.plot.addItem(start)
+            self.runs.append(dict(start=start, color=run.color, visible=True, pos=np.empty((0, 2)),
+                                  arrows={}))
+        self.layer.set_frame([])
+
+    def head_of(self, i: int) -> tuple[float, float] | None:
+        """Where run ``i``'s head is drawn (data coordinates), or None."""
+        pos = self.runs[i]["pos"]
+        return (float(pos[-1, 0]), float(pos[-1, 1])) if len(pos) else None
 
     def _start_dragged(self, i: int, item) -> None:
         pos = item.pos()
@@ -181,6 +261,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.clicked.emit(float(p.x()), float(p.y()))
 
     def _on_range(self, *args) -> None:
+        self.layer.set_rect(self.plot.viewRect())
         self.range_changed.emit()
 
     def draw(self, frame) -> None:
@@ -192,65 +273,71 @@ class SurfaceView(pg.GraphicsLayoutWidget):
 
     def update_runs(self, histories, runs, step: int, hidden: set, arrows: dict) -> None:
         """Draw each run up to ``step`` with its arrows for update ``step``."""
-        for i, (h, run, items) in enumerate(zip(histories, runs, self.runs)):
+        for h, run, items in zip(histories, runs, self.runs):
             visible = run.name not in hidden
-            for key in ("path", "head", "start"):
-                items[key].setVisible(visible)
+            items["start"].setVisible(visible)
             n = h.row_of_step(step) + 1 if len(h) else 0
-            if not visible or n == 0:
-                for a in items["arrows"].values():
-                    a.set(None, None, None)
+            items["visible"] = visible and n > 0
+            items["color"] = run.color
+            if not items["visible"]:
+                items["pos"], items["arrows"] = np.empty((0, 2)), {}
                 continue
-            pos = h["pos"][sample_rows(n)]
-            items["path"].setData(pos[:, 0], pos[:, 1])
-            items["head"].setData([pos[-1, 0]], [pos[-1, 1]])
-            self._draw_arrows(items["arrows"], h, n - 1, arrows)
+            items["pos"] = h["pos"][sample_rows(n)]
+            items["arrows"] = self._arrows(h, n - 1, arrows)
+        self.layer.set_frame(self.runs)
         self._draw_legend(arrows)
 
-    def _draw_arrows(self, items, h, t, shown) -> None:
-        vectors = {}
+    def _scales(self) -> dict[str, float]:
+        """The norm drawn at full length, per arrow kind: a gradient as steep as the surface's
+        range over the box's diagonal; an update a tenth of the diagonal."""
+        r = self.plot.viewRect() if self.surface is None else QRectF(*self._box_rect())
+        diag = max(math.hypot(r.width(), r.height()), 1e-12)
+        zlo, zhi = getattr(self, "z_range", (0.0, 1.0))
+        slope = max((zhi - zlo) / diag, 1e-12) if math.isfinite(zhi - zlo) else 1.0
+        return {"gradient": slope, "momentum": slope, "update": diag / 10}
+
+    def _box_rect(self):
+        b = self.backdrop.box
+        return b.x(), b.y(), b.width(), b.height()
+
+    def _arrows(self, h, t, shown) -> dict:
+        """{kind: (origin, direction in data units, length in pixels, opacity)}: the length is
+        ``ARROW_PX`` at the kind's scale and a quarter less per decade below it, so a vanishing
+        gradient draws a vanishing arrow (issue 8, item 9); the last decade fades out."""
         steps = h.steps_of_rows()
-        if t >= 1 and steps[t - 1] == steps[t] - 1:  # not across rows thinned away
-            row = h.row(t)
-            origin = h["pos"][t - 1]
-            vectors["gradient"] = -row["grad"] if "grad" in row else None
-            m = None
-            for key in ("state.momentum_buffer", "state.exp_avg"):
-                if key in row and np.all(np.isfinite(row[key])):
-                    m = -row[key]
-                    break
-            vectors["momentum"] = m
-            vectors["update"] = h["pos"][t] - origin
-        vb = self.plot.getViewBox()
-        screen = {}
+        if not (t >= 1 and steps[t - 1] == steps[t] - 1):  # not across rows thinned away
+            return {}
+        row = h.row(t)
+        origin = h["pos"][t - 1]
+        vectors = {"gradient": -row["grad"] if "grad" in row else None, "momentum": None,
+                   "update": h["pos"][t] - origin}
+        for key in ("state.momentum_buffer", "state.exp_avg"):
+            if key in row and np.all(np.isfinite(row[key])):
+                vectors["momentum"] = -row[key]
+                break
+        scales = self._scales()
+        out = {}
         for kind, v in vectors.items():
             if v is None or not shown.get(kind, True) or not np.all(np.isfinite(v)):
                 continue
-            a = vb.mapViewToScene(QPointF(*origin))
-            # the direction on screen: map a tiny step along v (axes may be scaled differently)
             norm = float(np.hypot(*v))
             if norm == 0:
                 continue
-            tiny = v / norm * 1e-6 * max(self.plot.viewRect().width(), 1e-12)
-            b = vb.mapViewToScene(QPointF(origin[0] + tiny[0], origin[1] + tiny[1]))
-            d = np.array([b.x() - a.x(), b.y() - a.y()])
-            if not np.all(np.isfinite(d)) or np.hypot(*d) == 0:
+            decades = math.log10(norm / scales[kind])
+            length = ARROW_PX * min(1.0, 1.0 + decades / ARROW_DECADES)
+            if length < ARROW_PX / ARROW_DECADES * 0.1:
                 continue
-            screen[kind] = (a, d / np.hypot(*d), norm)
-        biggest = max((s[2] for s in screen.values()), default=1.0)
-        for kind, arrow in items.items():
-            if kind not in screen:
-                arrow.set(None, None, None)
-                continue
-            a, unit, norm = screen[kind]
-            length = ARROW_PX * max(0.25, math.sqrt(norm / biggest))
-            tip = vb.mapSceneToView(QPointF(a.x() + unit[0] * length, a.y() + unit[1] * length))
-            angle = 180.0 - math.degrees(math.atan2(-unit[1], unit[0]))
-            arrow.set(origin, (tip.x(), tip.y()), angle)
+            alpha = min(1.0, length / (ARROW_PX / ARROW_DECADES))
+            out[kind] = (tuple(origin), tuple(v), length, alpha)
+        return out
 
     def _draw_legend(self, shown) -> None:
         parts = [label for kind, (label, *_rest) in ARROW_STYLES.items() if shown.get(kind, True)]
-        text = ("arrows: " + " · ".join(parts)) if parts else ""
-        self.legend_text.setText(text)
+        text = (("arrows: " + " · ".join(parts) + " · length ∝ log |v|") if parts else "")
         r = self.plot.viewRect()
+        key = (text, r.left(), r.bottom())
+        if key == self._legend:  # text set only when it changes
+            return
+        self._legend = key
+        self.legend_text.setText(text)
         self.legend_text.setPos(r.left(), r.bottom())
