@@ -6,12 +6,13 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 
 from ..core.surfaces import CUSTOM, surface_names
 from ..session.model import Session, classic_race
 from .base_window import (APP_NAME, FRAME_MS, OPEN_WINDOWS, PlaygroundWindow, autosave_path,  # noqa: F401
                           settings)
+from .formula_dialog import FormulaDialog
 from .panels.inspector_panel import InspectorPanel
 from .views.curves_view import CurvesView
 from .views.surface3d_view import Surface3DView
@@ -155,11 +156,7 @@ class MainWindow(PlaygroundWindow):
         return True
 
     def ask_formula(self):
-        current = self.c.session.formula or "x^2 + 10*y^2"
-        text, ok = QInputDialog.getText(
-            self, "Custom surface", "f(x, y) = \n(numbers, x, y, pi, e, + − * / ^, sin cos exp log "
-            "sqrt abs tanh sigmoid relu …)", text=current)
-        if ok:
-            self.set_surface(CUSTOM, text)
-        else:
-            self._on_structure()
+        self.formula_dialog = FormulaDialog(self, self.c.session.formula or "x^2 + 10*y^2",
+                                            lambda text: self.c.set_problem(CUSTOM, text))
+        if not self.formula_dialog.exec():
+            self._on_structure()  # cancelled: the surface menu shows the surface as it was

@@ -7,6 +7,8 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QColorDialog, QHBoxLayout, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
+from .scheduler_names import scheduler_title
+
 STATUS_TEXT = {"ready": "", "running": "running", "paused": "", "diverged": "DIVERGED"}
 
 
@@ -71,7 +73,7 @@ class RunsPanel(QWidget):
             item = self.list.item(i)
             text = f"{run.name}   ⚠ {status}" if status == "DIVERGED" else run.name
             detail = f"{run.optimizer} lr={run.opt.get('lr'):g}" + (
-                f", {run.scheduler}" if run.scheduler != "constant" else "") + (
+                f", {scheduler_title(run.scheduler).lower()}" if run.scheduler != "constant" else "") + (
                 f", warmup {run.warmup}" if run.warmup else "")
             self._filling = True
             item.setToolTip(detail)
