@@ -182,7 +182,7 @@ class Display:
         self.note(f"shot {path.name}: {what}")
         return path
 
-    def launch(self, *args: str, timeout: float = 90) -> str:
+    def launch(self, *args: str, timeout: float = 90, retry: bool = True) -> str:
         """Start ``python main.py ARGS`` and return its main window once it is shown."""
         before = set(self.windows(APP_TITLE))
         log = open(self.out / f"app-{len(self.apps) + 1}.log", "w")
@@ -190,7 +190,20 @@ class Display:
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self.apps.append(proc)
         self.note(f"launch main.py {' '.join(args)} (pid {proc.pid})")
-        wid = self.wait_window(re.escape(APP_TITLE) + "$", timeout, exclude=before)
+
+        def shown():
+            if proc.poll() is not None:
+                return "exited"
+            for w in self.windows(re.escape(APP_TITLE) + "$"):
+                if w not in before and self.geometry(w)[2] > 50:
+                    return w
+            return None
+        wid = self._until(shown, timeout, "the app's window")
+        if wid == "exited":  # e.g. the X server refused one connection: try once more
+            if retry:
+                self.note(f"the app exited at start (status {proc.returncode}); retrying")
+                return self.launch(*args, timeout=timeout, retry=False)
+            raise JourneyError(f"the app exited at start, status {proc.returncode}")
         time.sleep(1.5)  # first paint of heatmaps and docks
         self.focus(wid)
         return wid
@@ -271,29 +284,38 @@ def journey_lessons(d: Display, quick: bool) -> None:
 
 
 def _find_plus_buttons(png: Path) -> list[tuple[int, int]]:
-    """Screen centres of the network diagram's ⊕ buttons: 16-px discs filled #33333d."""
+    """Screen centres of the network diagram's ⊕/⊖ buttons, left to right.
+
+    Each is a 16-px disc filled #33333d on the diagram's #1e1e24 background: a pixel is a centre
+    when the disc colour is 4 px away diagonally (clear of the +/− glyph) and the background
+    11 px away left, right and below.
+    """
+    import numpy as np
     from PySide6.QtGui import QImage
 
-    img = QImage(str(png))
-    target = (0x33, 0x33, 0x3d)
-    hits = []
-    for y in range(0, img.height(), 2):
-        for x in range(0, img.width(), 2):
-            c = img.pixelColor(x, y)
-            if (c.red(), c.green(), c.blue()) == target:
-                hits.append((x, y))
-    # cluster the hits into discs
-    discs: list[list[tuple[int, int]]] = []
-    for x, y in hits:
-        for disc in discs:
-            if abs(disc[0][0] - x) < 14 and abs(disc[0][1] - y) < 14:
-                disc.append((x, y))
+    img = QImage(str(png)).convertToFormat(QImage.Format_RGB32)
+    w, h = img.width(), img.height()
+    rgb = np.frombuffer(img.constBits(), np.uint8).reshape(h, img.bytesPerLine() // 4, 4)[:, :w, :3]
+    key = rgb[..., 2].astype(np.int32) << 16 | rgb[..., 1].astype(np.int32) << 8 | rgb[..., 0]
+    disc, ground = key == 0x33333D, key == 0x1E1E24
+    m = 12
+    c = np.s_[m:h - m, m:w - m]
+
+    def at(a, dy, dx):
+        return a[m + dy:h - m + dy, m + dx:w - m + dx]
+
+    hit = (at(disc, 4, 4) & at(disc, -4, -4) & at(disc, 4, -4) & at(disc, -4, 4)
+           & at(ground, 0, 11) & at(ground, 0, -11) & at(ground, 11, 0))
+    del c
+    ys, xs = np.nonzero(hit)
+    centres: list[list[int]] = []
+    for y, x in zip(ys + m, xs + m):
+        for cl in centres:
+            if abs(cl[0] - x) <= 4 and abs(cl[1] - y) <= 4:
                 break
         else:
-            discs.append([(x, y)])
-    centres = [(sum(p[0] for p in disc) // len(disc), sum(p[1] for p in disc) // len(disc))
-               for disc in discs if len(disc) >= 12]
-    return sorted(centres)
+            centres.append([int(x), int(y)])
+    return sorted((x, y) for x, y in centres)
 
 
 def journey_network(d: Display, quick: bool) -> None:
@@ -325,11 +347,18 @@ def journey_landscape(d: Display, quick: bool) -> None:
     time.sleep(6)
     d.key("space")
     d.shot("30-landscape-before", "network trained 6 s, paused, before any landscape")
-    # the landscape panel is reached by keyboard: its buttons have mnemonics? We use the View
-    # menu to make sure the dock is shown, then look for its "Compute" button by tab order.
+    # The landscape dock's row (mode, grid, Compute, Cancel) sits at the top of the lower right
+    # dock at the default 1500x950 layout; positions are relative to the window's right edge.
     x0, y0, w, h = d.geometry(wid)
-    d.note("landscape: looking for the Compute button by Tab traversal is fragile; "
-           "clicking the bottom-right dock area instead")
+    row_y = y0 + 538
+    d.click(x0 + w - 142, row_y)  # Compute (2-D random, the default mode)
+    time.sleep(8 if not quick else 5)
+    d.shot("31-landscape-random", "Compute on a 2-D random slice, 8 s later")
+    d.click(x0 + w - 379, row_y)  # the mode box: pick "2-D PCA of the path"
+    d.key("Down", "Return")
+    d.click(x0 + w - 142, row_y)
+    time.sleep(8 if not quick else 5)
+    d.shot("32-landscape-pca", "then Compute on the PCA slice of the path, 8 s later")
     d.quit_app()
 
 
