@@ -38,6 +38,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_TITLE = "Optimization Playground"
+#: a session window is titled "NAME — Optimization Playground"; the start-up splash only APP_TITLE
+WINDOW_TITLE = " — " + re.escape(APP_TITLE) + "$"
 SCREEN = (1920, 1080)
 TOOLS = ("Xvfb", "xdotool", "import")
 
@@ -184,7 +186,7 @@ class Display:
 
     def launch(self, *args: str, timeout: float = 90, retry: bool = True) -> str:
         """Start ``python main.py ARGS`` and return its main window once it is shown."""
-        before = set(self.windows(APP_TITLE))
+        before = set(self.windows(WINDOW_TITLE))
         log = open(self.out / f"app-{len(self.apps) + 1}.log", "w")
         proc = subprocess.Popen([self.python, str(ROOT / "main.py"), *args], cwd=ROOT, env=self.env,
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -194,7 +196,7 @@ class Display:
         def shown():
             if proc.poll() is not None:
                 return "exited"
-            for w in self.windows(re.escape(APP_TITLE) + "$"):
+            for w in self.windows(WINDOW_TITLE):
                 if w not in before and self.geometry(w)[2] > 50:
                     return w
             return None
@@ -259,7 +261,7 @@ def journey_lessons(d: Display, quick: bool) -> None:
             if quick and k:
                 break
             wid = d.launch()  # a fresh app per lesson: what a student sees on opening it
-            main_windows = set(d.windows(re.escape(APP_TITLE)))
+            main_windows = set(d.windows(WINDOW_TITLE))
             d.key("alt+l")
             d.key(*(["Down"] * i))  # the first item is already highlighted
             if len(parts) > 1:
@@ -267,7 +269,7 @@ def journey_lessons(d: Display, quick: bool) -> None:
                 d.key(*(["Down"] * k))
             d.key("Return", delay=1.0)
             d.dismiss("^" + re.escape(APP_TITLE) + "$", ("alt+d",))  # "Save changes?": Discard
-            new = [w for w in d.windows(re.escape(APP_TITLE)) if w not in main_windows]
+            new = [w for w in d.windows(WINDOW_TITLE) if w not in main_windows]
             target = new[0] if new else wid
             time.sleep(1.5)
             d.focus(target)
