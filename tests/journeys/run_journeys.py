@@ -345,10 +345,11 @@ def journey_network(d: Display, quick: bool) -> None:
 
 def journey_landscape(d: Display, quick: bool) -> None:
     wid = d.launch(str(ROOT / "docs/sessions/network-spirals.json"))
-    d.key("space")
+    # Training ▸ Play from the menu: Space is taken by the layer-width box that has the focus
+    d.key("alt+t", "Return")
     time.sleep(6)
-    d.key("space")
-    d.shot("30-landscape-before", "network trained 6 s, paused, before any landscape")
+    d.key("alt+t", "Return")
+    d.shot("30-landscape-before", "network trained 6 s (Training ▸ Play), paused, no landscape yet")
     # The landscape dock's row (mode, grid, Compute, Cancel) sits at the top of the lower right
     # dock at the default 1500x950 layout; positions are relative to the window's right edge.
     x0, y0, w, h = d.geometry(wid)
