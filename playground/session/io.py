@@ -10,7 +10,7 @@ The format (documented in docs/session-format.md)::
      "histories": [null | {"column": "<base64 .npy>"}, ...]}   # optional
 
 Loading never unpickles (``np.load(..., allow_pickle=False)``), migrates older versions step by
-step through :data:`MIGRATIONS`, and turns every problem into one :class:`SessionError` whose
+step (``session/migrations.py``), and turns every problem into one :class:`SessionError` whose
 message says what is wrong. Saving is atomic: a temporary file renamed over the target.
 """
 
@@ -23,35 +23,20 @@ import os
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from ..core.history import History
 from ..core.params import ParamError
-from ..core.surfaces import CUSTOM
-from ..core.training import RunConfig
+from ..core.surfaces.problem import CUSTOM
+from ..core.surfaces.race import RunConfig
+from .migrations import SCHEMA_VERSION, SessionError, migrate  # noqa: F401 (re-exported)
 from .model import Session
 
 FORMAT = "optimization-playground-session"
-SCHEMA_VERSION = 2
 MAX_BYTES = 512 * 1024 * 1024
 
-
-
-def _v1_to_v2(doc: dict) -> dict:
-    """Version 2 added network problems: a version-1 problem is a surface."""
-    problem = dict(doc.get("problem") or {})
-    problem.setdefault("kind", "surface")
-    return {**doc, "problem": problem}
-
-
-#: migrations[v] turns a version-v document into a version v+1 document
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
-
-
-class SessionError(ValueError):
-    """A session file that cannot be used; the message is meant for the user."""
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -198,21 +183,6 @@ def session_from_dict(doc: Any) -> Session:
         raise SessionError(f"malformed session: {_describe(exc)}") from None
 
 
-def migrate(doc: dict) -> dict:
-    """Bring ``doc`` up to :data:`SCHEMA_VERSION` through the migration chain."""
-    version = doc.get("schema_version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise SessionError(f"schema_version must be a whole number >= 1, got {version!r}")
-    if version > SCHEMA_VERSION:
-        raise SessionError(f"written by a newer version of the app (schema {version}); this "
-                           f"version reads schema {SCHEMA_VERSION} and older — please update")
-    while version < SCHEMA_VERSION:
-        doc = MIGRATIONS[version](dict(doc))
-        version += 1
-        doc["schema_version"] = version
-    return doc
-
-
 def _describe(exc: Exception) -> str:
     if isinstance(exc, KeyError):
         return f"missing field {exc.args[0]!r}"
@@ -287,9 +257,10 @@ def _add_runs(session: Session, doc: dict, make) -> None:
 
 
 def _build_network(doc: dict, problem: dict) -> Session:
-    from ..core.datasets import DataSpec
-    from ..core.nettrain import NetProblem, NetRunConfig
-    from ..core.network import LayerSpec, NetworkSpec
+    from ..core.networks.datasets import DataSpec
+    from ..core.networks.problem import NetProblem
+    from ..core.networks.race import NetRunConfig
+    from ..core.networks.model import LayerSpec, NetworkSpec
 
     data = dict(_expect(problem["data"], dict, "problem.data"))
     if "features" in data:
@@ -301,7 +272,7 @@ def _build_network(doc: dict, problem: dict) -> Session:
                      float(_expect(problem.get("weight_decay", 0.0), (int, float), "problem.weight_decay")),
                      _expect(problem.get("early_stopping", 0), int, "problem.early_stopping"),
                      _expect(problem.get("init_seed", 0), int, "problem.init_seed"))
-    from ..core.datasets import make_dataset
+    from ..core.networks.datasets import make_dataset
 
     net = net.validated(make_dataset(net.data))
     session = Session(name=_expect(doc.get("name", "untitled"), str, "name"),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from playground.core.formula import parse_formula
+from playground.core.surfaces.formula import parse_formula
 from playground.core.params import ParamError
 
 

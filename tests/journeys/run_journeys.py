@@ -247,7 +247,7 @@ def journey_launch(d: Display, quick: bool) -> None:
 
 def _lesson_menu_items():
     sys.path.insert(0, str(ROOT))
-    from playground.core.lessons import LESSONS  # core only: no Qt
+    from playground.lessons import LESSONS  # no Qt: lessons > session > core
 
     return [(i, name, lesson.title, list(lesson.parts)) for i, (name, lesson) in enumerate(LESSONS.items())]
 

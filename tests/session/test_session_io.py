@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from playground.core.training import RunConfig, run_race
+from playground.core.surfaces.race import RunConfig, run_race
 from playground.session import io as sio
 from playground.session.io import SessionError, load_session, save_session
 from playground.session.model import Session, classic_race
@@ -95,10 +95,12 @@ def test_golden_network_session():
 
 def test_migration_chain_runs_in_order(monkeypatch):
     doc = json.loads((GOLDEN / "v1_race.json").read_text())
-    monkeypatch.setattr(sio, "SCHEMA_VERSION", 3)
+    from playground.session import migrations
+
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
     seen = []
-    real = sio.MIGRATIONS[1]
-    monkeypatch.setattr(sio, "MIGRATIONS", {
+    real = migrations.MIGRATIONS[1]
+    monkeypatch.setattr(migrations, "MIGRATIONS", {
         1: lambda d: (seen.append(1), real({**d, "name": d["name"] + " v2"}))[1],
         2: lambda d: (seen.append(2), {**d, "name": d["name"] + " v3"})[1],
     })
@@ -190,7 +192,7 @@ def test_history_arrays_with_objects_are_refused(tmp_path):
 
 
 def test_network_session_round_trip_with_histories(tmp_path):
-    from playground.core.nettrain import run_net_race
+    from playground.core.networks.race import run_net_race
 
     s = load_session(GOLDEN / "v2_network.json")
     s.histories, _ = run_net_race(s.network, s.runs, 10)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QApplication, QDialog, QScrollArea
 
-from playground.core.schedulers import SCHEDULERS
+from playground.core.optim.schedulers import SCHEDULERS
 from playground.session.model import classic_race
 from playground.ui.panels.inspector_panel import fmt
 from playground.ui.panels.math_text import formula_chunks, formula_html, unicode_math
@@ -105,7 +105,6 @@ def _line_texts(html: str, width: float) -> list[str]:
 
 
 def test_a_narrow_formula_wraps_between_equations_never_inside_one():
-    from playground.core.explain import explain  # noqa: F401  (the formulas the panel shows)
 
     formula = ["m_t = 0.9·m_{t−1} + 0.1·g_t        m̂_t = m_t / (1 − 0.9^t)",
                "θ_t = θ_{t−1} − (η_t / σ_t) · m̂_t   (momentum: a decaying sum of all past gradients)"]

@@ -7,7 +7,7 @@ The PyTorch class itself is named in each entry's tooltip.
 
 from __future__ import annotations
 
-from ...core.schedulers import SCHEDULERS
+from ...core.optim.schedulers import SCHEDULERS
 
 TITLES = {
     "constant": "Constant",

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .params import ParamError
+from ..params import ParamError
 
 CLASSIFICATION, REGRESSION = "classification", "regression"
 DATASETS = {

@@ -10,7 +10,7 @@ import inspect
 
 import torch
 
-from .params import Entry, ParamError, ParamSpec, Registry
+from ..params import Entry, ParamError, ParamSpec, Registry
 
 
 class AdagradRMS(torch.optim.Optimizer):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import torch
 from torch import nn
 
-from .params import ParamError
+from ..params import ParamError
 
 ACTIVATIONS = {
     "linear": nn.Identity,

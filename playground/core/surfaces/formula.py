@@ -13,7 +13,7 @@ from typing import Callable
 
 import torch
 
-from .params import ParamError
+from ..params import ParamError
 
 FUNCTIONS: dict[str, Callable] = {
     "sin": torch.sin,
