@@ -20,7 +20,7 @@ from PySide6.QtCore import QTimer  # noqa: E402
 
 from playground.core.surfaces.race import run_race  # noqa: E402
 from playground.ui.app import make_app  # noqa: E402
-from playground.ui.main_window import MainWindow  # noqa: E402
+from playground.ui.windows.surface import MainWindow  # noqa: E402
 
 
 def main():
@@ -32,7 +32,7 @@ def main():
     w.resize(1600, 1000)
     w.show()
     app.processEvents()
-    session = w.c.session
+    session = w.controller.session
 
     steps = 4000
     t = time.perf_counter()
@@ -50,20 +50,20 @@ def main():
     probe.timeout.connect(tick)
     probe.start(5)
     frames0 = w.frames_drawn
-    w.c.play()
+    w.controller.play()
     started = time.perf_counter()
 
     def finish():
-        w.c.pause()
+        w.controller.pause()
         QTimer.singleShot(200, app.quit)
 
     QTimer.singleShot(int(args.seconds * 1000), finish)
     app.exec()
     elapsed = time.perf_counter() - started
-    in_app = w.c.step / elapsed
+    in_app = w.controller.step / elapsed
     frames = (w.frames_drawn - frames0) / elapsed
     probe.stop()
-    w.c.shutdown()
+    w.controller.shutdown()
     p99 = float(np.percentile(lateness, 99)) * 1000
     print(f"classic race (5 runs on rosenbrock), speed 'fastest', {args.seconds:.0f} s, offscreen:")
     print(f"  event-loop latency p99      {p99:8.1f} ms   (target < 50 ms)")
@@ -79,13 +79,13 @@ def main():
         w2.speed.setCurrentText(pace)
         f0 = w2.frames_drawn
         t0 = time.perf_counter()
-        w2.c.play()
-        QTimer.singleShot(3000, lambda: (w2.c.pause(), QTimer.singleShot(200, app.quit)))
+        w2.controller.play()
+        QTimer.singleShot(3000, lambda: (w2.controller.pause(), QTimer.singleShot(200, app.quit)))
         app.exec()
         dt = time.perf_counter() - t0
-        print(f"  speed {pace:14s}        {w2.c.step / dt:8.1f} steps/s, "
+        print(f"  speed {pace:14s}        {w2.controller.step / dt:8.1f} steps/s, "
               f"{(w2.frames_drawn - f0) / dt:.1f} frames/s")
-        w2.c.shutdown()
+        w2.controller.shutdown()
         w2.close()
 
 

@@ -56,7 +56,7 @@ def run_app(session_path: str | None = None) -> int:
     app.processEvents()
     from ..session.io import SessionError, load_session
     from ..session.model import classic_race
-    from .base_window import OPEN_WINDOWS, window_for
+    from .windows import OPEN_WINDOWS, window_for
 
     session, path, error = None, None, None
     if session_path:
@@ -68,7 +68,7 @@ def run_app(session_path: str | None = None) -> int:
     recovered = None if session_path else recover_autosave()
     window = window_for(recovered or session or classic_race("rosenbrock"), path)
     if recovered is not None:
-        window.c._mark_modified(True)  # recovered work is unsaved work
+        window.controller.mark_modified(True)  # recovered work is unsaved work
     OPEN_WINDOWS.append(window)
     window.show()
     splash.finish(window)
@@ -81,7 +81,7 @@ def recover_autosave(parent=None):
     """After a crash the autosave file is still there: offer it back. Returns the session or
     None (declined, unreadable, or nothing to recover; the file is then removed)."""
     from ..session.io import SessionError, load_session
-    from .base_window import autosave_path
+    from .session_files import autosave_path
 
     path = autosave_path()
     if not path.exists():

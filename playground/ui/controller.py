@@ -1,23 +1,29 @@
 """The one GUI-thread controller: owns the session, the race and the worker thread.
 
-Widgets call its methods and listen to its signals; they never talk to the worker. Snapshots
-from the worker only extend histories and set ``dirty``; the window redraws on a clock.
+Widgets call its intent methods (:meth:`select`, :meth:`mark_dirty`, :meth:`play`, …) and listen
+to its signals; they never assign its attributes and never talk to a worker. Every worker thread
+(training, loss landscapes) is started and owned here (see :mod:`playground.ui.jobs`). Snapshots
+from the training worker only extend histories and mark the views dirty; the window redraws on a
+clock and hands the views an immutable :class:`Frame` (:meth:`frame`).
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import Mapping
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.history import History
 from ..core.params import ParamError
 from ..core.surfaces.presets import classic_runs
-from ..core.surfaces.race import DIVERGED, Race, RunConfig
+from ..core.race import DIVERGED, PAUSED, READY, RUNNING
+from ..core.surfaces.race import Race, RunConfig
 from ..session.model import Session
-from .worker import THREADS, Job, TrainWorker, start_thread  # noqa: F401 (THREADS: for tests)
+from .jobs import THREADS, Job, LandscapeJob, LandscapeWorker, TrainWorker, start_thread  # noqa: F401 (THREADS: for tests)
 
 #: speed choices: label -> steps per second (None: as fast as possible)
 SPEEDS = {"2 steps/s": 2.0, "5 steps/s": 5.0, "20 steps/s": 20.0, "100 steps/s": 100.0,
@@ -27,12 +33,35 @@ SPEEDS = {"2 steps/s": 2.0, "5 steps/s": 5.0, "20 steps/s": 20.0, "100 steps/s":
 MAX_ROWS = 100_000
 
 
+@dataclass(frozen=True)
+class Frame:
+    """What the views draw in one frame: an immutable snapshot of the controller's state.
+
+    The histories are the GUI thread's own copies (the worker only sends rows), so a view may
+    read them freely during the frame; it must not keep them past it.
+    """
+
+    step: int  # the step shown (the newest, or where the timeline was scrubbed to)
+    newest: int  # the newest step trained
+    runs: tuple  # run configurations
+    histories: tuple  # one History per run
+    status: tuple  # one status per run (core.race's READY, RUNNING, PAUSED, DIVERGED)
+    selected: int  # index of the selected run
+    hidden: frozenset  # names of the hidden runs
+    playing: bool
+    options: Mapping  # the session's view options (arrows, …), read-only
+
+
 class Controller(QObject):
     structure_changed = Signal()  # problem, runs or their configuration changed
+    selection_changed = Signal(int)  # the selected run's index
     playing_changed = Signal(bool)
     message = Signal(str)  # for the status bar
     modified_changed = Signal(bool)
-    run_job = Signal(object)  # to the worker (queued into its thread)
+    landscape_progress = Signal(int, object, float)  # job id, grid so far, fraction done
+    landscape_done = Signal(int, object, str)  # job id, result dict (None: cancelled), error
+    run_job = Signal(object)  # to the training worker (queued into its thread)
+    _landscape_job = Signal(object)  # to the landscape worker
 
     def __init__(self, session: Session | None = None, parent=None):
         super().__init__(parent)
@@ -44,17 +73,25 @@ class Controller(QObject):
         self.playing = False
         self.rate: float | None = None
         self.display_step: int | None = None  # None: follow the newest step
-        self.selected = 0
-        self.dirty = True  # views need a redraw
+        self._selected = 0
+        self._dirty = True  # views need a redraw
         self.status: list[str] = []
         self.steps_per_second = 0.0
         self._rate_mark = (time.perf_counter(), 0)
+        self._restart_after_stop = False
         self._stop = threading.Event()
         self._worker = TrainWorker()
         self.run_job.connect(self._worker.run)
         self._worker.snapshot.connect(self._on_snapshot)
         self._worker.finished.connect(self._on_finished)
         self._thread = start_thread(self._worker, "training-worker")
+        self._landscape_id = 0
+        self._landscape_stop = threading.Event()
+        self._landscape_worker = LandscapeWorker()
+        self._landscape_job.connect(self._landscape_worker.run)
+        self._landscape_worker.partial.connect(self.landscape_progress)
+        self._landscape_worker.done.connect(self.landscape_done)
+        self._landscape_thread = start_thread(self._landscape_worker, "landscape-worker")
         self._reset_histories()
 
     # -- state -----------------------------------------------------------------------------
@@ -66,6 +103,41 @@ class Controller(QObject):
     def shown_step(self) -> int:
         return self.step if self.display_step is None else min(self.display_step, self.step)
 
+    @property
+    def selected(self) -> int:
+        """Index of the selected run (change it with :meth:`select`)."""
+        return self._selected
+
+    @property
+    def dirty(self) -> bool:
+        """True while the views need a redraw (set it with :meth:`mark_dirty`)."""
+        return self._dirty
+
+    def select(self, i: int) -> None:
+        """Select run ``i``: the panels and views that follow the selection are rebuilt."""
+        self._dirty = True
+        if i != self._selected:
+            self._selected = i
+            self.selection_changed.emit(i)
+            self.structure_changed.emit()
+
+    def mark_dirty(self) -> None:
+        """Something the views show changed (a view range, a dock shown): redraw soon."""
+        self._dirty = True
+
+    def take_dirty(self) -> bool:
+        """Whether a redraw is due; clears the flag (the frame clock calls it once a tick)."""
+        dirty, self._dirty = self._dirty, False
+        return dirty
+
+    def frame(self) -> Frame:
+        """The immutable snapshot the views draw this frame."""
+        runs = self.session.runs
+        return Frame(step=self.shown_step, newest=self.step, runs=tuple(runs),
+                     histories=tuple(self.histories()), status=tuple(self.status),
+                     selected=self._selected, hidden=frozenset(self.hidden()),
+                     playing=self.playing, options=MappingProxyType(dict(self.session.view)))
+
     def histories(self) -> list[History]:
         return self.session.histories
 
@@ -74,12 +146,12 @@ class Controller(QObject):
 
     def _reset_histories(self):
         self.session.histories = [History() for _ in self.session.runs]
-        self.status = ["ready"] * len(self.session.runs)
+        self.status = [READY] * len(self.session.runs)
         self.race = None
         self.display_step = None
-        self.dirty = True
+        self._dirty = True
 
-    def _mark_modified(self, value: bool = True):
+    def mark_modified(self, value: bool = True):
         if self.modified != value:
             self.modified = value
             self.modified_changed.emit(value)
@@ -148,7 +220,7 @@ class Controller(QObject):
     def scrub(self, step: int | None) -> None:
         """Show the race as it was at ``step`` (None: the newest); nothing is recomputed."""
         self.display_step = None if step is None or step >= self.step else max(step, 0)
-        self.dirty = True
+        self._dirty = True
 
     @Slot(int, object)
     def _on_snapshot(self, generation: int, snap) -> None:
@@ -165,12 +237,12 @@ class Controller(QObject):
                 name = self.session.runs[i].name
                 self.message.emit(f"Run '{name}' diverged at step {snap.diverged_at[i]} "
                                   "(non-finite loss, gradient or position); the others go on.")
-            self.status[i] = DIVERGED if s == DIVERGED else ("running" if self.playing else "paused")
+            self.status[i] = DIVERGED if s == DIVERGED else (RUNNING if self.playing else PAUSED)
         now, (t0, s0) = time.perf_counter(), self._rate_mark
         if now - t0 > 0.5:
             self.steps_per_second = (snap.step - s0) / (now - t0)
             self._rate_mark = (now, snap.step)
-        self.dirty = True
+        self._dirty = True
 
     @Slot(int, str)
     def _on_finished(self, generation: int, error: str) -> None:
@@ -180,11 +252,11 @@ class Controller(QObject):
         if generation != self.generation and not self.playing:
             return
         self.playing = False
-        self.status = [s if s == DIVERGED else "paused" for s in self.status]
+        self.status = [s if s == DIVERGED else PAUSED for s in self.status]
         self.steps_per_second = 0.0
-        self.dirty = True
+        self._dirty = True
         self.playing_changed.emit(False)
-        if getattr(self, "_restart_after_stop", False):
+        if self._restart_after_stop:
             self._restart_after_stop = False
             self.play()
 
@@ -199,18 +271,61 @@ class Controller(QObject):
         return not self.playing
 
     def shutdown(self) -> None:
-        """Stop training and the thread; safe to call more than once."""
+        """Stop training, any landscape job and their threads; safe to call more than once."""
         self._stop.set()
+        self._landscape_stop.set()
         self.generation += 1
-        if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait(10_000)
+        for thread in (self._thread, self._landscape_thread):
+            if thread.isRunning():
+                thread.quit()
+                thread.wait(10_000)
+
+    def model_at(self, i: int, step: int):
+        """Run ``i``'s network as it was at ``step`` (network sessions), or None before training.
+
+        The one place the UI reads network weights; it still reads the race, which the worker
+        may be extending (see the report of issue 7: snapshots are to carry the weight rows).
+        """
+        return None if self.race is None else self.race.model_at(i, step)
+
+    # -- loss landscapes (network sessions) -------------------------------------------------
+    def compute_landscape(self, directions: str, grid: int, one_d: bool) -> int | str:
+        """Start slicing the selected run's loss landscape in the landscape worker.
+
+        Training is paused first. Returns the job id (results arrive by
+        :attr:`landscape_progress` and :attr:`landscape_done`), or a message saying why nothing
+        was started.
+        """
+        if self.playing:
+            self.pause()
+            self.wait_idle()
+        if not self.session.runs:
+            return "Add a run first."
+        if not self._ensure_race():
+            return "The race could not be built."
+        race, i = self.race, self._selected
+        if self.status[i] == DIVERGED:
+            return "This run diverged: its weights are not finite."
+        trajectory = race.weights(i)
+        if directions == "pca" and len(trajectory) < 3:
+            return "PCA directions need a path: train a few steps first."
+        self._landscape_stop = threading.Event()
+        self._landscape_id += 1
+        dataset = race.dataset
+        self._landscape_job.emit(LandscapeJob(
+            self._landscape_id, race.model_at(i), dataset.x_train, dataset.y_train, race.loss,
+            trajectory, grid, directions, one_d, self.session.network.init_seed,
+            self._landscape_stop))
+        return self._landscape_id
+
+    def cancel_landscape(self) -> None:
+        self._landscape_stop.set()
 
     # -- editing (each change restarts the race: runs advance in lockstep) -----------------
     def _changed(self, message: str | None = None):
         was_playing = self.playing
         self.reset()
-        self._mark_modified()
+        self.mark_modified()
         if message:
             self.message.emit(message)
         if was_playing:
@@ -243,8 +358,8 @@ class Controller(QObject):
         cosmetic = set(changes) <= {"name", "color"}
         self.session.runs[i] = run
         if cosmetic:  # names and colours do not change the numbers
-            self._mark_modified()
-            self.dirty = True
+            self.mark_modified()
+            self._dirty = True
             self.structure_changed.emit()
         else:
             self._changed()
@@ -265,7 +380,7 @@ class Controller(QObject):
         elif run is None:
             run = RunConfig("Adam", "adam", {"lr": 0.05}, start=self.session.surface().start)
         self.session.add_run(run)
-        self.selected = len(self.session.runs) - 1
+        self._selected = len(self.session.runs) - 1  # _changed() rebuilds the views
         self._changed()
 
     def duplicate_run(self, i: int) -> None:
@@ -274,7 +389,7 @@ class Controller(QObject):
     def remove_run(self, i: int) -> None:
         if 0 <= i < len(self.session.runs):
             del self.session.runs[i]
-            self.selected = max(0, min(self.selected, len(self.session.runs) - 1))
+            self._selected = max(0, min(self._selected, len(self.session.runs) - 1))
             self._changed()
 
     def set_visible(self, i: int, visible: bool) -> None:
@@ -282,8 +397,8 @@ class Controller(QObject):
         name = self.session.runs[i].name
         hidden.discard(name) if visible else hidden.add(name)
         self.session.view["hidden"] = sorted(hidden)
-        self.dirty = True
-        self._mark_modified()
+        self._dirty = True
+        self.mark_modified()
 
     def compare_optimizers(self) -> None:
         """Replace the runs by the classic set with learning rates that suit this problem."""
@@ -296,7 +411,7 @@ class Controller(QObject):
         self.session.runs, self.session.histories = [], []
         for run in runs:
             self.session.add_run(run)
-        self.selected = 0
+        self._selected = 0
         self._changed("Comparing SGD, momentum, Adagrad, RMSProp and Adam.")
 
     def set_network(self, problem) -> str | None:
@@ -316,19 +431,19 @@ class Controller(QObject):
 
     def set_view_option(self, key: str, value) -> None:
         self.session.view[key] = value
-        self.dirty = True
-        self._mark_modified()
+        self._dirty = True
+        self.mark_modified()
 
     # -- sessions --------------------------------------------------------------------------
     def load_session(self, session: Session, path: str | None) -> None:
         self._stop.set()
         self.generation += 1
         self.wait_idle()
-        self.session, self.path, self.selected = session, path, 0
+        self.session, self.path, self._selected = session, path, 0
         self._reset_histories()
-        self._mark_modified(False)
+        self.mark_modified(False)
         self.structure_changed.emit()
 
     def saved(self, path: str) -> None:
         self.path = path
-        self._mark_modified(False)
+        self.mark_modified(False)

@@ -44,7 +44,7 @@ def export(window, kind: str, path: str) -> str:
         gen.setFileName(path)
         gen.setSize(view.size())
         gen.setViewBox(view.rect())
-        gen.setTitle(window.c.session.name)
+        gen.setTitle(window.controller.session.name)
         painter = QPainter(gen)
         view.render(painter)
         painter.end()
@@ -52,7 +52,7 @@ def export(window, kind: str, path: str) -> str:
             raise OSError(f"could not write {path}")
         return path
     if kind == "csv":
-        return export_csv(window.c, path)
+        return export_csv(window.controller, path)
     if kind in ("gif", "mp4"):
         return export_animation(window, path, kind)
     raise ValueError(f"unknown export {kind!r}")
@@ -73,7 +73,7 @@ def export_csv(controller, folder: str) -> str:
 
 def _frames(window, count: int):
     """Grab the surface view at ``count`` steps spread over the history (scrubbing, no training)."""
-    c = window.c
+    c = window.controller
     last = c.step
     if last == 0:
         raise ValueError("nothing to animate yet: press Play first")

@@ -11,7 +11,7 @@ def render(session_path: str | None, steps: int, out: str, size: tuple[int, int]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from .app import make_app
     from ..session.io import load_session
-    from .base_window import window_for
+    from .windows import window_for
     from ..session.model import classic_race
 
     app = make_app()
@@ -26,15 +26,15 @@ def render(session_path: str | None, steps: int, out: str, size: tuple[int, int]
     window.show()
     app.processEvents()
     if steps:
-        window.c.play(until=steps)
-        if not window.c.wait_idle(timeout=600):
+        window.controller.play(until=steps)
+        if not window.controller.wait_idle(timeout=600):
             raise RuntimeError("training did not finish")
     app.processEvents()
-    window.c.dirty = True
+    window.controller.mark_dirty()
     window.redraw()
     app.processEvents()
     ok = window.grab().save(out, "PNG")
-    window.c.shutdown()
+    window.controller.shutdown()
     window.close()
     if not ok:
         raise OSError(f"could not write {out}")

@@ -16,7 +16,7 @@ def make_window(qtbot, monkeypatch):
     windows = []
 
     def make(session=None, path=None):
-        from playground.ui.base_window import window_for
+        from playground.ui.windows import window_for
 
         w = window_for(session or classic_race("rosenbrock"), path, autosave=False)
         qtbot.addWidget(w)
@@ -26,11 +26,9 @@ def make_window(qtbot, monkeypatch):
         return w
 
     yield make
-    from playground.ui.base_window import OPEN_WINDOWS
+    from playground.ui.windows import OPEN_WINDOWS
 
     for w in windows + OPEN_WINDOWS:
         w.close()
-        w.c.shutdown()
-        if hasattr(w, "landscape"):
-            w.landscape.shutdown()
+        w.controller.shutdown()
     OPEN_WINDOWS.clear()

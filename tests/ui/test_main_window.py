@@ -16,16 +16,16 @@ from playground.session.model import Session
 
 def play_until(qtbot, w, steps):
     """Play at full speed, then pause once at least ``steps`` steps are done."""
-    w.c.play()
-    qtbot.waitUntil(lambda: w.c.step >= steps, timeout=20000)
-    w.c.pause()
-    assert w.c.wait_idle()
+    w.controller.play()
+    qtbot.waitUntil(lambda: w.controller.step >= steps, timeout=20000)
+    w.controller.pause()
+    assert w.controller.wait_idle()
     qtbot.wait(50)
 
 
 def test_opens_on_the_classic_race(make_window):
     w = make_window()
-    assert [r.name for r in w.c.session.runs] == ["SGD", "Momentum", "Adagrad", "RMSProp", "Adam"]
+    assert [r.name for r in w.controller.session.runs] == ["SGD", "Momentum", "Adagrad", "RMSProp", "Adam"]
     assert "classic race on rosenbrock" in w.windowTitle()
     assert w.runs_panel.list.count() == 5
     menus = [a.text() for a in w.menuBar().actions()]
@@ -35,15 +35,15 @@ def test_opens_on_the_classic_race(make_window):
 def test_play_pause_records_every_run_in_lockstep(qtbot, make_window):
     w = make_window()
     play_until(qtbot, w, 60)
-    step = w.c.step
+    step = w.controller.step
     assert step >= 60
-    assert all(len(h) == step + 1 for h in w.c.histories())
-    assert w.c.status == ["paused"] * 5
+    assert all(len(h) == step + 1 for h in w.controller.histories())
+    assert w.controller.status == ["paused"] * 5
     qtbot.wait(200)
-    assert w.c.step == step  # really paused
+    assert w.controller.step == step  # really paused
     # the numbers equal a headless run of the same session
-    expected, _ = run_race(w.c.session.surface(), w.c.session.runs, step)
-    for h, e in zip(w.c.histories(), expected):
+    expected, _ = run_race(w.controller.session.surface(), w.controller.session.runs, step)
+    for h, e in zip(w.controller.histories(), expected):
         np.testing.assert_array_equal(h["pos"], e["pos"])
     assert "paused" in w.status_rate.text() and f"step {step:,}" in w.status_step.text()
 
@@ -55,66 +55,66 @@ def test_space_plays_and_pauses_and_right_arrow_steps(qtbot, make_window):
     target = w.runs_panel.compare  # a plain button: arrow keys reach the shortcut map
     target.setFocus()
     qtbot.keyClick(target, Qt.Key_Right)
-    assert w.c.wait_idle()
+    assert w.controller.wait_idle()
     qtbot.wait(50)
-    assert w.c.step == 1
+    assert w.controller.step == 1
     target = w.timeline
     target.setFocus()
     qtbot.keyClick(target, Qt.Key_Space)
-    qtbot.waitUntil(lambda: w.c.step > 20, timeout=3000)
+    qtbot.waitUntil(lambda: w.controller.step > 20, timeout=3000)
     qtbot.keyClick(target, Qt.Key_Space)
-    assert w.c.wait_idle()
+    assert w.controller.wait_idle()
     qtbot.keyClick(target, Qt.Key_R)
-    assert w.c.step == 0 and all(len(h) == 0 for h in w.c.histories())
+    assert w.controller.step == 0 and all(len(h) == 0 for h in w.controller.histories())
 
 
 def test_redraws_on_a_clock_not_per_step(qtbot, make_window):
     w = make_window()
     frames = w.frames_drawn
     started = time.perf_counter()
-    w.c.play()
-    qtbot.waitUntil(lambda: w.c.step >= 400, timeout=20000)
-    w.c.pause()
-    assert w.c.wait_idle()
+    w.controller.play()
+    qtbot.waitUntil(lambda: w.controller.step >= 400, timeout=20000)
+    w.controller.pause()
+    assert w.controller.wait_idle()
     elapsed = time.perf_counter() - started
     drawn = w.frames_drawn - frames
     assert drawn <= 60 * elapsed + 3  # the clock's limit
-    assert drawn < w.c.step / 4  # far fewer frames than steps: never one per step
+    assert drawn < w.controller.step / 4  # far fewer frames than steps: never one per step
 
 
 def test_scrub_shows_the_past_without_recomputing(qtbot, make_window):
     w = make_window()
-    w.c.play(until=100)
-    assert w.c.wait_idle()
+    w.controller.play(until=100)
+    assert w.controller.wait_idle()
     qtbot.wait(50)
-    before = [h["pos"].copy() for h in w.c.histories()]
+    before = [h["pos"].copy() for h in w.controller.histories()]
     w.timeline.setValue(10)
     w.redraw()
-    assert w.c.shown_step == 10 and w.c.step == 100
+    assert w.controller.shown_step == 10 and w.controller.step == 100
     head = w.surface_view.runs[4]["head"].getData()
     np.testing.assert_allclose([head[0][0], head[1][0]], before[4][10])
     assert "update 10" in w.inspector.title.text()
-    for h, b in zip(w.c.histories(), before):
+    for h, b in zip(w.controller.histories(), before):
         np.testing.assert_array_equal(h["pos"], b)
     w.timeline.setValue(100)
-    assert w.c.display_step is None
+    assert w.controller.display_step is None
 
 
 def test_changing_a_hyperparameter_restarts_and_invalid_values_are_refused(qtbot, make_window):
     w = make_window()
-    w.c.play(until=30)
-    assert w.c.wait_idle()
+    w.controller.play(until=30)
+    assert w.controller.wait_idle()
     w.runs_panel.list.setCurrentRow(4)  # Adam
     field = w.optimizer_panel.opt_form.fields["lr"].editor
     field.setText("0.02")
     field.editingFinished.emit()
-    assert w.c.session.runs[4].opt["lr"] == 0.02
-    assert w.c.step == 0 and w.isWindowModified()
+    assert w.controller.session.runs[4].opt["lr"] == 0.02
+    assert w.controller.step == 0 and w.isWindowModified()
     field = w.optimizer_panel.opt_form.fields["betas"].editor
     field.setText("0.9, 1.2")
     field.editingFinished.emit()
     assert "betas: 1.2 is out of range" in w.optimizer_panel.error.text()
-    assert w.c.session.runs[4].opt["betas"] == (0.9, 0.999)
+    assert w.controller.session.runs[4].opt["betas"] == (0.9, 0.999)
     assert "border" in field.styleSheet()
 
 
@@ -124,7 +124,7 @@ def test_scheduler_choice_updates_the_lr_preview(make_window):
     panel = w.optimizer_panel
     panel.scheduler.setCurrentIndex(panel.scheduler.findData("cosineannealinglr"))
     panel.scheduler.activated.emit(panel.scheduler.currentIndex())
-    assert w.c.session.runs[4].scheduler == "cosineannealinglr"
+    assert w.controller.session.runs[4].scheduler == "cosineannealinglr"
     x, y = w.optimizer_panel.preview_curve.getData()
     assert y[0] == pytest.approx(0.05) and y[499] < 1e-6  # T_max = 500
     w.optimizer_panel.warmup_form.fields["warmup"].editor.setText("50")
@@ -135,16 +135,16 @@ def test_scheduler_choice_updates_the_lr_preview(make_window):
 
 def test_save_reopen_and_compare(qtbot, make_window, tmp_path):
     w = make_window()
-    w.c.update_run(0, opt={"lr": 1e-4, "momentum": 0.5})
+    w.controller.update_run(0, opt={"lr": 1e-4, "momentum": 0.5})
     path = tmp_path / "race.json"
-    assert w._save_to(str(path))
+    assert w.session_files.save_to(str(path))
     assert not w.isWindowModified()
     w2 = make_window(Session())
     assert w2.open_path(str(path))
-    assert w2.c.session.runs == w.c.session.runs
-    assert w2.c.path == str(path)
+    assert w2.controller.session.runs == w.controller.session.runs
+    assert w2.controller.path == str(path)
     assert load_session(path).runs[0].opt["momentum"] == 0.5
-    assert str(path) in [a.text() for a in w2.recent_menu.actions()]
+    assert str(path) in [a.text() for a in w2.session_files.recent_menu.actions()]
 
 
 def test_a_corrupt_file_gets_a_message_and_changes_nothing(make_window, tmp_path, monkeypatch):
@@ -153,16 +153,16 @@ def test_a_corrupt_file_gets_a_message_and_changes_nothing(make_window, tmp_path
     bad.write_text("{not json")
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a: shown.append(a[2])))
-    runs = list(w.c.session.runs)
+    runs = list(w.controller.session.runs)
     assert not w.open_path(str(bad))
     assert "not valid JSON" in shown[0]
-    assert w.c.session.runs == runs
+    assert w.controller.session.runs == runs
 
 
 def test_exports(qtbot, make_window, tmp_path):
     w = make_window()
-    w.c.play(until=60)
-    assert w.c.wait_idle()
+    w.controller.play(until=60)
+    assert w.controller.wait_idle()
     from playground.ui import exporting
 
     exporting.export(w, "png", str(tmp_path / "v.png"))
@@ -177,7 +177,7 @@ def test_exports(qtbot, make_window, tmp_path):
     assert len((tmp_path / "csv" / "Adam.csv").read_text().splitlines()) == 62
     with Image.open(tmp_path / "a.gif") as gif:
         assert gif.n_frames > 10
-    assert w.c.display_step is None  # back to the live view
+    assert w.controller.display_step is None  # back to the live view
     if exporting.mp4_available():  # the `video` extra, which `make` installs
         import imageio_ffmpeg
 
@@ -188,15 +188,15 @@ def test_exports(qtbot, make_window, tmp_path):
 
 def test_close_mid_training_stops_the_worker(qtbot, make_window):
     w = make_window()
-    w.c.play()
-    qtbot.waitUntil(lambda: w.c.step > 10, timeout=3000)
+    w.controller.play()
+    qtbot.waitUntil(lambda: w.controller.step > 10, timeout=3000)
     w.close()
-    assert not w.c._thread.isRunning()
+    assert not w.controller._thread.isRunning()
 
 
 def test_unsaved_changes_ask_before_closing(qtbot, make_window, monkeypatch):
     w = make_window()
-    w.c.update_run(0, opt={"lr": 2e-4})
+    w.controller.update_run(0, opt={"lr": 2e-4})
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Cancel))
     w.close()
     assert w.isVisible()  # cancelled
@@ -211,12 +211,12 @@ def test_divergence_is_marked_and_the_others_go_on(qtbot, make_window):
     s.add_run(RunConfig("tame", "sgd", {"lr": 1e-5}, start=(1.5, 0.01)))
     w = make_window(s)
     messages = []
-    w.c.message.connect(messages.append)
-    w.c.play(until=2000)
-    assert w.c.wait_idle()
+    w.controller.message.connect(messages.append)
+    w.controller.play(until=2000)
+    assert w.controller.wait_idle()
     w.redraw()
-    assert w.c.status[0] == "diverged" and w.c.status[1] != "diverged"
-    assert len(w.c.histories()[1]) == 2001
+    assert w.controller.status[0] == "diverged" and w.controller.status[1] != "diverged"
+    assert len(w.controller.histories()[1]) == 2001
     assert "DIVERGED" in w.runs_panel.list.item(0).text()
     assert any("diverged at step" in m for m in messages)
 
@@ -226,55 +226,55 @@ def test_custom_formula_and_bad_formula(make_window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a: shown.append(a[2])))
     assert w.set_surface("custom", "x^2 + 10*y^2")
-    assert w.c.session.problem == "custom" and "10*y^2" in w.surface_view.plot.titleLabel.text
+    assert w.controller.session.problem == "custom" and "10*y^2" in w.surface_view.plot.titleLabel.text
     assert not w.set_surface("custom", "__import__('os')")
     assert "unknown function" in shown[0]
-    assert w.c.session.formula == "x^2 + 10*y^2"
+    assert w.controller.session.formula == "x^2 + 10*y^2"
 
 
 def test_click_sets_the_start_before_training(qtbot, make_window):
     w = make_window()
-    w.c.selected = 2
+    w.controller.select(2)
     w._on_surface_click(0.5, 0.25)
-    assert w.c.session.runs[2].start == (0.5, 0.25)
-    w.c.play(until=5)
-    assert w.c.wait_idle()
+    assert w.controller.session.runs[2].start == (0.5, 0.25)
+    w.controller.play(until=5)
+    assert w.controller.wait_idle()
     w._on_surface_click(-1.0, -0.5)  # after training started: refused with a hint
-    assert w.c.session.runs[2].start == (0.5, 0.25)
+    assert w.controller.session.runs[2].start == (0.5, 0.25)
 
 
 def test_runs_panel_add_duplicate_hide_rename_remove(qtbot, make_window):
     w = make_window()
     panel = w.runs_panel
     panel.buttons["add"].click()
-    assert len(w.c.session.runs) == 6 and w.c.session.runs[5].name == "Adam 2"
+    assert len(w.controller.session.runs) == 6 and w.controller.session.runs[5].name == "Adam 2"
     panel.buttons["duplicate"].click()
-    assert w.c.session.runs[6].name == "Adam 3" and w.c.session.runs[6].color != w.c.session.runs[5].color
+    assert w.controller.session.runs[6].name == "Adam 3" and w.controller.session.runs[6].color != w.controller.session.runs[5].color
     panel.list.item(0).setCheckState(Qt.Unchecked)
-    assert "SGD" in w.c.hidden()
+    assert "SGD" in w.controller.hidden()
     w.redraw()
     assert not w.surface_view.runs[0]["path"].isVisible()
     panel.list.item(1).setText("Heavy ball")
-    assert w.c.session.runs[1].name == "Heavy ball"
+    assert w.controller.session.runs[1].name == "Heavy ball"
     panel.list.setCurrentRow(6)
     panel.buttons["remove"].click()
-    assert len(w.c.session.runs) == 6
+    assert len(w.controller.session.runs) == 6
 
 
 def test_saddle_lesson_curvature_and_escape(qtbot, make_window):
     s = Session(problem="tiny-net")
     s.add_run(RunConfig("GD", "sgd", {"lr": 0.1}, start=(0.0, 0.0)))
     w = make_window(s)
-    w.c.play(until=50)
-    assert w.c.wait_idle()
-    assert np.all(w.c.histories()[0]["pos"] == 0.0)  # gradient descent does not move
+    w.controller.play(until=50)
+    assert w.controller.wait_idle()
+    assert np.all(w.controller.histories()[0]["pos"] == 0.0)  # gradient descent does not move
     w.inspector.refresh()
     text = w.inspector.curvature.text()
     assert "λ = -2, 2" in text and "SADDLE" in text and "(0.707, 0.707)" in text
     w.inspector.escape.click()
-    w.c.play(until=300)
-    assert w.c.wait_idle()
-    x, y = w.c.histories()[0]["pos"][-1]
+    w.controller.play(until=300)
+    assert w.controller.wait_idle()
+    x, y = w.controller.histories()[0]["pos"][-1]
     assert x * y == pytest.approx(1.0, abs=1e-3)  # reached the valley xy = 1
 
 
@@ -291,11 +291,11 @@ def test_snapshots_arrive_from_the_worker_thread(qtbot, make_window):
     # the controller's slots assert they run on the GUI thread; here: the worker really is
     # in its own thread and its snapshots arrived
     w = make_window()
-    w.c.play(until=20)
-    assert w.c.wait_idle()
-    assert w.c.step == 20 and len(w.c.histories()[0]) == 21
-    assert w.c._thread.isRunning() and w.c._worker.thread() is w.c._thread
-    assert w.c._worker.thread() is not w.c.thread()
+    w.controller.play(until=20)
+    assert w.controller.wait_idle()
+    assert w.controller.step == 20 and len(w.controller.histories()[0]) == 21
+    assert w.controller._thread.isRunning() and w.controller._worker.thread() is w.controller._thread
+    assert w.controller._worker.thread() is not w.controller.thread()
 
 
 def test_long_training_thins_old_history_and_keeps_working(qtbot, make_window, monkeypatch):
@@ -303,10 +303,10 @@ def test_long_training_thins_old_history_and_keeps_working(qtbot, make_window, m
 
     monkeypatch.setattr(controller, "MAX_ROWS", 400)
     w = make_window()
-    w.c.play(until=3000)
-    assert w.c.wait_idle(timeout=30)
+    w.controller.play(until=3000)
+    assert w.controller.wait_idle(timeout=30)
     w.redraw()
-    for h in w.c.histories():
+    for h in w.controller.histories():
         assert len(h) <= 400
         assert h["step"][0] == 0 and h["step"][-1] == 3000
     w.timeline.setValue(5)  # a thinned stretch: shows the nearest kept step, no error
@@ -322,15 +322,15 @@ def test_dragging_a_start_ring_moves_that_run_before_training(qtbot, make_window
     ring = w.surface_view.runs[3]["start"]
     ring.setPos(0.25, 1.5)
     ring.sigPositionChangeFinished.emit(ring)  # what a finished mouse drag emits
-    assert w.c.session.runs[3].start == (0.25, 1.5) and w.c.selected == 3
+    assert w.controller.session.runs[3].start == (0.25, 1.5) and w.controller.selected == 3
 
 
 def test_hover_reads_out_every_run_at_that_step(qtbot, make_window):
     from PySide6.QtCore import QPointF
 
     w = make_window()
-    w.c.play(until=50)
-    assert w.c.wait_idle()
+    w.controller.play(until=50)
+    assert w.controller.wait_idle()
     w.redraw()
     plot = w.curves_view.plots["loss"]
     vb = plot.getViewBox()
@@ -339,18 +339,18 @@ def test_hover_reads_out_every_run_at_that_step(qtbot, make_window):
     w.curves_view._on_hover(scene)
     text = w.curves_view.readout["loss"].textItem.toPlainText()
     assert "step 20" in text and "SGD" in text and "Adam" in text
-    loss = w.c.histories()[4]["loss"][20]
+    loss = w.controller.histories()[4]["loss"][20]
     assert f"{loss:.4g}" in text
 
 
 def test_autosave_and_recovery_after_a_crash(qtbot, make_window, monkeypatch):
     from playground.ui.app import recover_autosave
-    from playground.ui.base_window import autosave_path
+    from playground.ui.session_files import autosave_path
 
     w = make_window()
-    w._autosave_enabled = True
-    w.c.update_run(0, opt={"lr": 3e-4})
-    w.autosave()  # the 20-second timer's work
+    w.session_files.autosave_enabled = True
+    w.controller.update_run(0, opt={"lr": 3e-4})
+    w.session_files.autosave()  # the 20-second timer's work
     assert autosave_path().exists()
     # "crash": a new window finds the file and offers it back
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
@@ -364,15 +364,15 @@ def test_autosave_and_recovery_after_a_crash(qtbot, make_window, monkeypatch):
 
 def test_reset_mid_training_stops_and_restarts_cleanly(qtbot, make_window):
     w = make_window()
-    w.c.play()
-    qtbot.waitUntil(lambda: w.c.step > 10, timeout=5000)
-    w.c.reset()
-    assert w.c.wait_idle()
+    w.controller.play()
+    qtbot.waitUntil(lambda: w.controller.step > 10, timeout=5000)
+    w.controller.reset()
+    assert w.controller.wait_idle()
     qtbot.wait(100)  # snapshots of the old race still in flight are dropped
-    assert w.c.step == 0 and all(len(h) == 0 for h in w.c.histories())
-    w.c.play(until=5)
-    assert w.c.wait_idle()
-    assert w.c.step == 5 and len(w.c.histories()[0]) == 6
+    assert w.controller.step == 0 and all(len(h) == 0 for h in w.controller.histories())
+    w.controller.play(until=5)
+    assert w.controller.wait_idle()
+    assert w.controller.step == 5 and len(w.controller.histories()[0]) == 6
 
 
 def test_lessons_menu_opens_a_lesson_with_its_explanation(qtbot, make_window):
@@ -383,10 +383,10 @@ def test_lessons_menu_opens_a_lesson_with_its_explanation(qtbot, make_window):
     assert "A saddle point holds gradient descent still" in titles
     action = next(a for a in menu.actions() if a.text() == "Why schedules exist: adaptive bursts")
     action.trigger()
-    assert w.c.session.lesson == "adaptive-bursts" and w.c.session.problem == "ravine"
-    assert w.docks["lesson"].isVisible() and "root MEAN square" in w.lesson_text.text()
-    assert [r.optimizer for r in w.c.session.runs] == ["adagrad-rms", "adagrad-rms"]
+    assert w.controller.session.lesson == "adaptive-bursts" and w.controller.session.problem == "ravine"
+    assert w.docks["lesson"].isVisible() and "root MEAN square" in w.lesson_dock.text.text()
+    assert [r.optimizer for r in w.controller.session.runs] == ["adagrad-rms", "adagrad-rms"]
     w.open_lesson("cross-entropy-vs-mse", 1)
-    assert "softplus" in w.c.session.formula
+    assert "softplus" in w.controller.session.formula
     w.new_session()
     assert not w.docks["lesson"].isVisible()

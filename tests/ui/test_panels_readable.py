@@ -46,8 +46,8 @@ def test_wheel_over_the_lr_preview_scrolls_the_dock_and_leaves_the_preview(qtbot
 def test_adam_step_is_readable_in_the_inspector(qtbot, make_window):
     w = make_window()
     w.runs_panel.list.setCurrentRow(4)  # Adam
-    w.c.play(until=3)
-    assert w.c.wait_idle()
+    w.controller.play(until=3)
+    assert w.controller.wait_idle()
     qtbot.wait(50)
     w.redraw()
     w.inspector.refresh()
@@ -122,8 +122,8 @@ def test_a_refused_formula_keeps_the_dialog_open_with_the_text(qtbot, make_windo
     from playground.ui.formula_dialog import FormulaDialog
 
     w = make_window()
-    problem = w.c.session.problem
-    dialog = FormulaDialog(w, "x^2 + 10*y^2", lambda t: w.c.set_problem("custom", t))
+    problem = w.controller.session.problem
+    dialog = FormulaDialog(w, "x^2 + 10*y^2", lambda t: w.controller.set_problem("custom", t))
     qtbot.addWidget(dialog)
     dialog.open()
     dialog.setTextValue("x^2 + (y")
@@ -131,11 +131,11 @@ def test_a_refused_formula_keeps_the_dialog_open_with_the_text(qtbot, make_windo
     assert dialog.isVisible() and dialog.result() != QDialog.Accepted
     assert dialog.textValue() == "x^2 + (y"
     assert "at column 7" in dialog.labelText()
-    assert w.c.session.problem == problem  # the surface stays as it was
+    assert w.controller.session.problem == problem  # the surface stays as it was
     dialog.setTextValue("x^2 + (y - 1)^2")
     dialog.accept()
     assert not dialog.isVisible() and dialog.result() == QDialog.Accepted
-    assert w.c.session.problem == "custom" and w.c.session.formula == "x^2 + (y - 1)^2"
+    assert w.controller.session.problem == "custom" and w.controller.session.formula == "x^2 + (y - 1)^2"
 
 
 def test_schedulers_have_readable_names_and_pytorch_tooltips(make_window):
@@ -149,7 +149,7 @@ def test_schedulers_have_readable_names_and_pytorch_tooltips(make_window):
         assert combo.itemText(k) != combo.itemData(k) or combo.itemData(k) == "constant"
     combo.setCurrentIndex(i)
     combo.activated.emit(i)
-    run = w.c.session.runs[w.c.selected]
+    run = w.controller.session.runs[w.controller.selected]
     assert run.scheduler == "cosineannealingwarmrestarts"  # files keep PyTorch's name
     w.optimizer_panel.refresh()
     assert combo.currentText() == "Cosine annealing with warm restarts"

@@ -17,8 +17,8 @@ def test_without_opengl_the_3d_dock_says_why(qtbot, make_window):
     assert not w.view3d.available
     assert "offscreen" in w.view3d.problem
     dock.show()
-    w.c.play(until=30)
-    assert w.c.wait_idle()
+    w.controller.play(until=30)
+    assert w.controller.wait_idle()
     w.redraw()  # no crash, nothing drawn
     assert dock.toggleViewAction().text() == "3-D view"
 
@@ -27,7 +27,7 @@ GL_SCRIPT = textwrap.dedent("""
     import time
     import numpy as np
     from playground.ui.app import make_app
-    from playground.ui.main_window import MainWindow
+    from playground.ui.windows.surface import MainWindow
     app = make_app()
     w = MainWindow(autosave=False)
     w.resize(1400, 900)
@@ -41,9 +41,9 @@ GL_SCRIPT = textwrap.dedent("""
     settle()
     assert w.view3d.available, w.view3d.problem
     before = w.view3d.gl.grabFramebuffer()
-    w.c.play(until=300)
-    assert w.c.wait_idle(60)
-    w.c.dirty = True
+    w.controller.play(until=300)
+    assert w.controller.wait_idle(60)
+    w.controller.mark_dirty()
     w.redraw()
     settle()
     after = w.view3d.gl.grabFramebuffer()
@@ -60,7 +60,7 @@ GL_SCRIPT = textwrap.dedent("""
     print(f"surface {surface.mean():.3f} changed {changed.mean():.4f}")
     assert surface.mean() > 0.15, "the surface covers too little of the view"
     assert changed.mean() > 0.0005, "the paths did not appear"
-    w.c.shutdown()
+    w.controller.shutdown()
 """)
 
 

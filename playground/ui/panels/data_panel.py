@@ -18,7 +18,7 @@ from ...core.networks.problem import default_loss
 class DataPanel(QWidget):
     def __init__(self, controller, parent=None):
         super().__init__(parent)
-        self.c = controller
+        self.controller = controller
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.dataset = QComboBox()
@@ -88,7 +88,7 @@ class DataPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        net = self.c.session.network
+        net = self.controller.session.network
         if net is None:
             return
         self._filling = True
@@ -113,7 +113,7 @@ class DataPanel(QWidget):
     def _apply(self, **changes) -> None:
         if self._filling:
             return
-        error = self.c.set_network(replace(self.c.session.network, **changes))
+        error = self.controller.set_network(replace(self.controller.session.network, **changes))
         self.error.setText(error or "")
         if error:
             self.refresh()
@@ -121,7 +121,7 @@ class DataPanel(QWidget):
     def _apply_data(self, **changes) -> None:
         if self._filling:
             return
-        net = self.c.session.network
+        net = self.controller.session.network
         data = replace(net.data, **changes)
         loss = net.loss
         if "name" in changes and changes["name"] in DATASETS:  # pick the loss that fits the task
@@ -132,7 +132,7 @@ class DataPanel(QWidget):
         if self._filling:
             return
         seed = self.seed.value()
-        net = self.c.session.network
+        net = self.controller.session.network
         self._apply(init_seed=seed, data=replace(net.data, seed=seed))
 
     def ask_csv(self) -> None:
@@ -160,6 +160,6 @@ class DataPanel(QWidget):
         except ParamError as exc:
             self.error.setText(str(exc))
             return
-        net = self.c.session.network
+        net = self.controller.session.network
         self._apply(data=replace(net.data, name=CSV, csv_path=path, target=target),
                     loss=default_loss(task))

@@ -25,7 +25,7 @@ def fmt(v: float) -> str:
 class InspectorPanel(QWidget):
     def __init__(self, controller, parent=None):
         super().__init__(parent)
-        self.c = controller
+        self.controller = controller
         layout = QVBoxLayout(self)
         self.title = title_label()
         layout.addWidget(self.title)
@@ -70,13 +70,13 @@ class InspectorPanel(QWidget):
 
     def refresh(self) -> None:
         """Redraw for the selected run at the shown step (cheap when nothing changed)."""
-        runs = self.c.session.runs
+        runs = self.controller.session.runs
         if not runs:
             self.title.setText("No run selected")
             return
-        i = self.c.selected
-        run, h = runs[i], self.c.histories()[i]
-        t = h.row_of_step(self.c.shown_step) if len(h) else 0  # a row of the history
+        i = self.controller.selected
+        run, h = runs[i], self.controller.histories()[i]
+        t = h.row_of_step(self.controller.shown_step) if len(h) else 0  # a row of the history
         key = (i, t, len(h), run)
         if key == self._key:
             return
@@ -112,7 +112,7 @@ class InspectorPanel(QWidget):
                 self.table.setItem(r, col, item)
 
     def _show_curvature(self, point) -> None:
-        c = analyze(self.c.session.surface(), float(point[0]), float(point[1]))
+        c = analyze(self.controller.session.surface(), float(point[0]), float(point[1]))
         lam = c.eigenvalues
         words = {"minimum": "a local minimum (both eigenvalues > 0)",
                  "maximum": "a local maximum (both eigenvalues < 0)",
@@ -133,4 +133,4 @@ class InspectorPanel(QWidget):
     def _escape(self) -> None:
         if self._escape_point is not None:
             x, y = self._escape_point
-            self.c.set_start(self.c.selected, float(x), float(y))
+            self.controller.set_start(self.controller.selected, float(x), float(y))

@@ -1,49 +1,20 @@
 """The loss landscape of the selected run's network: a 2-D (or 1-D) slice around its weights,
-computed in a worker thread with a progress bar, Cancel, and partial results as they arrive,
-with the training trajectory projected onto it."""
+computed by the controller's landscape worker with a progress bar, Cancel, and partial results
+as they arrive, with the training trajectory projected onto it."""
 
 from __future__ import annotations
 
-import threading
-import time
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QRectF, Signal, Slot
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
-
-from ...core.networks.landscape import slice_around
-from ..worker import start_thread
-
-
-class LandscapeWorker(QObject):
-    partial = Signal(int, object, float)  # job id, grid so far, fraction done
-    done = Signal(int, object, str)  # job id, result dict (or None), error
-
-    @Slot(object)
-    def run(self, job: dict) -> None:
-        last = [0.0]
-
-        def progress(fraction, grid):
-            now = time.perf_counter()
-            if now - last[0] > 0.1 or fraction >= 1:
-                last[0] = now
-                self.partial.emit(job["id"], grid.copy(), fraction)
-
-        try:
-            result = slice_around(job["model"], job["x"], job["y"], job["loss"], job["trajectory"],
-                                  job["grid"], job["directions"], seed=job["seed"], one_d=job["one_d"],
-                                  progress=progress, should_stop=job["stop"].is_set)
-            self.done.emit(job["id"], None if job["stop"].is_set() else result, "")
-        except Exception as exc:  # reported in the panel; the thread lives on
-            self.done.emit(job["id"], None, f"{type(exc).__name__}: {exc}")
 
 
 class LandscapePanel(QWidget):
     def __init__(self, controller, parent=None):
         super().__init__(parent)
-        self.c = controller
+        self.controller = controller
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.mode = QComboBox()
@@ -82,52 +53,31 @@ class LandscapePanel(QWidget):
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.result = None
-        self._job = 0
-        self._stop = threading.Event()
-        self._worker = LandscapeWorker()
-        self.start_job.connect(self._worker.run)
-        self._worker.partial.connect(self._on_partial)
-        self._worker.done.connect(self._on_done)
-        self._thread = start_thread(self._worker, "landscape-worker")
+        self._job = 0  # id of the job whose results are shown; older results are ignored
+        self.busy = False
+        controller.landscape_progress.connect(self._on_partial)
+        controller.landscape_done.connect(self._on_done)
         self.compute.clicked.connect(self.start)
         self.cancel.clicked.connect(self.stop)
-        self.busy = False
-
-    start_job = Signal(object)
 
     def start(self) -> None:
-        c = self.c
-        if c.playing:
-            c.pause()
-            c.wait_idle()
-        if not c._ensure_race() or not c.session.runs:
-            return
-        race, i = c.race, c.selected
-        if c.status[i] == "diverged":
-            self.note.setText("This run diverged: its weights are not finite.")
-            return
+        controller = self.controller
         mode = self.mode.currentText()
-        directions = "pca" if "PCA" in mode else "random"
-        trajectory = race.weights(i)
-        if directions == "pca" and len(trajectory) < 3:
-            self.note.setText("PCA directions need a path: train a few steps first.")
+        job = controller.compute_landscape("pca" if "PCA" in mode else "random",
+                                           self.grid.value(), mode.startswith("1-D"))
+        if isinstance(job, str):
+            self.note.setText(job)
             return
-        self._stop = threading.Event()
-        self._job += 1
-        ds = race.dataset
-        job = {"id": self._job, "model": race.model_at(i), "x": ds.x_train, "y": ds.y_train,
-               "loss": race.loss, "trajectory": trajectory, "grid": self.grid.value(),
-               "directions": directions, "one_d": mode.startswith("1-D"),
-               "seed": c.session.network.init_seed, "stop": self._stop}
+        self._job = job
         self.busy = True
         self.compute.setEnabled(False)
         self.cancel.setEnabled(True)
         self.progress.setValue(0)
-        self.note.setText(f"Computing a {mode} slice around {c.session.runs[i].name} at step {c.step}…")
-        self.start_job.emit(job)
+        name = controller.session.runs[controller.selected].name
+        self.note.setText(f"Computing a {mode} slice around {name} at step {controller.step}…")
 
     def stop(self) -> None:
-        self._stop.set()
+        self.controller.cancel_landscape()
 
     def _on_partial(self, job: int, grid: np.ndarray, fraction: float) -> None:
         if job != self._job:
@@ -176,9 +126,3 @@ class LandscapePanel(QWidget):
             self.image.setRect(QRectF(alphas[0], betas[0], alphas[-1] - alphas[0], betas[-1] - betas[0]))
         if trajectory is not None:
             self.path.setData(trajectory[:, 0], trajectory[:, 1])
-
-    def shutdown(self) -> None:
-        self._stop.set()
-        if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait(10_000)

@@ -43,7 +43,7 @@ class StillPlot(pg.PlotWidget):
 class OptimizerPanel(QWidget):
     def __init__(self, controller, parent=None):
         super().__init__(parent)
-        self.c = controller
+        self.controller = controller
         self.setMinimumWidth(330)  # the forms' fields stay readable; no sideways scrolling
         layout = QVBoxLayout(self)
         self.title = title_label()
@@ -108,13 +108,13 @@ class OptimizerPanel(QWidget):
         self.refresh()
 
     def _run(self):
-        runs = self.c.session.runs
-        return runs[self.c.selected] if runs else None
+        runs = self.controller.session.runs
+        return runs[self.controller.selected] if runs else None
 
     def _apply(self, **changes) -> None:
         if self._run() is None:
             return
-        message = self.c.update_run(self.c.selected, **changes)
+        message = self.controller.update_run(self.controller.selected, **changes)
         self.error.setText(message or "")
         if message:
             self.refresh(keep_error=True)

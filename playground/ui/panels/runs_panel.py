@@ -7,9 +7,10 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QColorDialog, QHBoxLayout, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
+from ...core.race import DIVERGED, PAUSED, READY, RUNNING
 from .scheduler_names import scheduler_title
 
-STATUS_TEXT = {"ready": "", "running": "running", "paused": "", "diverged": "DIVERGED"}
+STATUS_TEXT = {READY: "", RUNNING: "running", PAUSED: "", DIVERGED: "DIVERGED"}
 
 
 def swatch(color: str) -> QIcon:
@@ -21,7 +22,7 @@ def swatch(color: str) -> QIcon:
 class RunsPanel(QWidget):
     def __init__(self, controller, parent=None):
         super().__init__(parent)
-        self.c = controller
+        self.controller = controller
         layout = QVBoxLayout(self)
         self.list = QListWidget()
         self.list.setToolTip("Tick to show, double-click to rename; select to edit its optimizer.")
@@ -41,11 +42,11 @@ class RunsPanel(QWidget):
         self.compare.setToolTip("Replace the runs by SGD, momentum, Adagrad, RMSProp and Adam, "
                                 "with learning rates that suit this problem")
         layout.addWidget(self.compare)
-        self.buttons["add"].clicked.connect(lambda: self.c.add_run())
-        self.buttons["duplicate"].clicked.connect(lambda: self.c.duplicate_run(self.c.selected))
-        self.buttons["remove"].clicked.connect(lambda: self.c.remove_run(self.c.selected))
+        self.buttons["add"].clicked.connect(lambda: self.controller.add_run())
+        self.buttons["duplicate"].clicked.connect(lambda: self.controller.duplicate_run(self.controller.selected))
+        self.buttons["remove"].clicked.connect(lambda: self.controller.remove_run(self.controller.selected))
         self.buttons["color"].clicked.connect(self._pick_color)
-        self.compare.clicked.connect(self.c.compare_optimizers)
+        self.compare.clicked.connect(self.controller.compare_optimizers)
         self.list.currentRowChanged.connect(self._select)
         self.list.itemChanged.connect(self._item_changed)
         controller.structure_changed.connect(self.refresh)
@@ -55,21 +56,21 @@ class RunsPanel(QWidget):
     def refresh(self) -> None:
         self._filling = True
         self.list.clear()
-        hidden = self.c.hidden()
-        for i, run in enumerate(self.c.session.runs):
+        hidden = self.controller.hidden()
+        for i, run in enumerate(self.controller.session.runs):
             item = QListWidgetItem(swatch(run.color), run.name)
             item.setFlags(item.flags() | Qt.ItemIsEditable | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Unchecked if run.name in hidden else Qt.Checked)
             self.list.addItem(item)
-        if self.c.session.runs:
-            self.list.setCurrentRow(self.c.selected)
+        if self.controller.session.runs:
+            self.list.setCurrentRow(self.controller.selected)
         self._filling = False
         self.update_status()
 
     def update_status(self) -> None:
         for i in range(self.list.count()):
-            run = self.c.session.runs[i]
-            status = STATUS_TEXT.get(self.c.status[i] if i < len(self.c.status) else "", "")
+            run = self.controller.session.runs[i]
+            status = STATUS_TEXT.get(self.controller.status[i] if i < len(self.controller.status) else "", "")
             item = self.list.item(i)
             text = f"{run.name}   ⚠ {status}" if status == "DIVERGED" else run.name
             detail = f"{run.optimizer} lr={run.opt.get('lr'):g}" + (
@@ -85,30 +86,28 @@ class RunsPanel(QWidget):
     def _select(self, row: int) -> None:
         if self._filling or row < 0:
             return
-        self.c.selected = row
-        self.c.dirty = True
-        self.c.structure_changed.emit()
+        self.controller.select(row)
 
     def _item_changed(self, item: QListWidgetItem) -> None:
         if self._filling:
             return
         i = self.list.row(item)
-        run = self.c.session.runs[i]
+        run = self.controller.session.runs[i]
         visible = item.checkState() == Qt.Checked
-        if visible != (run.name not in self.c.hidden()):
-            self.c.set_visible(i, visible)
+        if visible != (run.name not in self.controller.hidden()):
+            self.controller.set_visible(i, visible)
         name = item.text().split("   ⚠")[0].strip()
         if name and name != run.name:
-            if name in {r.name for r in self.c.session.runs}:
-                self.c.message.emit(f"A run named {name!r} exists already.")
+            if name in {r.name for r in self.controller.session.runs}:
+                self.controller.message.emit(f"A run named {name!r} exists already.")
                 self.refresh()
             else:
-                self.c.update_run(i, name=name)
+                self.controller.update_run(i, name=name)
 
     def _pick_color(self) -> None:
-        runs = self.c.session.runs
+        runs = self.controller.session.runs
         if not runs:
             return
-        color = QColorDialog.getColor(QColor(runs[self.c.selected].color), self, "Run colour")
+        color = QColorDialog.getColor(QColor(runs[self.controller.selected].color), self, "Run colour")
         if color.isValid():
-            self.c.update_run(self.c.selected, color=color.name())
+            self.controller.update_run(self.controller.selected, color=color.name())

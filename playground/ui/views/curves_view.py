@@ -130,6 +130,10 @@ class CurvesView(pg.GraphicsLayoutWidget):
                 lines[key] = item
             self.lines.append(lines)
 
+    def draw(self, frame) -> None:
+        """Draw ``frame`` (a :class:`playground.ui.controller.Frame`)."""
+        self.update_runs(frame.histories, frame.runs, frame.step, frame.hidden)
+
     def update_runs(self, histories, runs, step: int, hidden: set) -> None:
         self._data = []
         x_max = nice_ceiling(step * 1.05)

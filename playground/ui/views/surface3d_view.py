@@ -131,6 +131,10 @@ class Surface3DView(QWidget):
         pts[~inside] = np.nan  # outside the drawn patch: leave a gap rather than float in space
         return pts
 
+    def draw(self, frame) -> None:
+        """Draw ``frame`` (a :class:`playground.ui.controller.Frame`)."""
+        self.update_runs(frame.histories, frame.runs, frame.step, frame.hidden)
+
     def update_runs(self, histories, runs, step: int, hidden: set) -> None:
         if not self.available:
             return

@@ -183,6 +183,13 @@ class SurfaceView(pg.GraphicsLayoutWidget):
     def _on_range(self, *args) -> None:
         self.range_changed.emit()
 
+    def draw(self, frame) -> None:
+        """Draw ``frame`` (a :class:`playground.ui.controller.Frame`); arrows are on unless the
+        session's view options turn them off."""
+        shown = frame.options.get("arrows", {})
+        arrows = {kind: shown.get(kind, True) for kind in ARROW_STYLES}
+        self.update_runs(frame.histories, frame.runs, frame.step, frame.hidden, arrows)
+
     def update_runs(self, histories, runs, step: int, hidden: set, arrows: dict) -> None:
         """Draw each run up to ``step`` with its arrows for update ``step``."""
         for i, (h, run, items) in enumerate(zip(histories, runs, self.runs)):

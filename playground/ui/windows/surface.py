@@ -8,15 +8,14 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 
-from ..core.surfaces.problem import CUSTOM, surface_names
-from ..session.model import Session, classic_race
-from .base_window import (APP_NAME, FRAME_MS, OPEN_WINDOWS, PlaygroundWindow, autosave_path,  # noqa: F401
-                          settings)
-from .formula_dialog import FormulaDialog
-from .panels.inspector_panel import InspectorPanel
-from .views.curves_view import CurvesView
-from .views.surface3d_view import Surface3DView
-from .views.surface_view import ARROW_STYLES, SurfaceView
+from ...core.surfaces.problem import CUSTOM, surface_names
+from ...session.model import Session, classic_race
+from .base import PlaygroundWindow
+from ..formula_dialog import FormulaDialog
+from ..panels.inspector_panel import InspectorPanel
+from ..views.curves_view import CurvesView
+from ..views.surface3d_view import Surface3DView
+from ..views.surface_view import ARROW_STYLES, SurfaceView
 
 CUSTOM_ITEM = "custom formula…"
 
@@ -29,7 +28,7 @@ class MainWindow(PlaygroundWindow):
         super().__init__(session or classic_race("rosenbrock"), path, autosave)
         self.surface_view.start_moved.connect(self._on_start_dragged)
         self.surface_view.clicked.connect(self._on_surface_click)
-        self.surface_view.range_changed.connect(self._mark_dirty)
+        self.surface_view.range_changed.connect(self.controller.mark_dirty)
 
     def default_session(self) -> Session:
         return classic_race("rosenbrock")
@@ -38,8 +37,11 @@ class MainWindow(PlaygroundWindow):
         self.surface_view = SurfaceView()
         self.setCentralWidget(self.surface_view)
         self.curves_view = CurvesView()
-        self.inspector = InspectorPanel(self.c)
+        self.inspector = InspectorPanel(self.controller)
         self.view3d = Surface3DView()
+        self._inspected = 0.0  # when the inspector was last refreshed
+        self._surface_key = None  # the surface the views show
+        self.views = {"surface": self.surface_view, "curves": self.curves_view, "view3d": self.view3d}
         return [
             ("runs", "Runs", self.runs_panel, Qt.LeftDockWidgetArea, False),
             ("optimizer", "Optimizer and schedule", self.optimizer_panel, Qt.LeftDockWidgetArea, True),
@@ -52,7 +54,6 @@ class MainWindow(PlaygroundWindow):
         self.tabifyDockWidget(self.docks["curves"], self.docks["view3d"])
         self.docks["curves"].raise_()
         self.docks["view3d"].hide()  # off until asked for (View ▸ 3-D view)
-        self.docks["view3d"].visibilityChanged.connect(self._mark_dirty)
         self.resizeDocks([self.docks["runs"], self.docks["curves"]], [380, 470], Qt.Horizontal)
         self.resizeDocks([self.docks["runs"], self.docks["optimizer"]], [230, 700], Qt.Vertical)
 
@@ -84,60 +85,53 @@ class MainWindow(PlaygroundWindow):
         tb.addWidget(self.surface_combo)
 
     def _structure_views(self):
-        s = self.c.session
+        session = self.controller.session
         try:
-            surface = s.surface()
+            surface = session.surface()
         except Exception as exc:  # a session was validated on load; this is defensive only
             self.statusBar().showMessage(str(exc))
             return
-        key = (s.problem, s.formula, s.view_box)
-        if getattr(self, "_surface_key", None) != key:
-            self.surface_view.set_surface(surface, s.view_box)
-            self.view3d.set_surface(surface, s.view_box)
+        key = (session.problem, session.formula, session.view_box)
+        if self._surface_key != key:
+            self.surface_view.set_surface(surface, session.view_box)
+            self.view3d.set_surface(surface, session.view_box)
             self._surface_key = key
-        self.surface_combo.setCurrentText(s.problem if s.problem != CUSTOM else CUSTOM_ITEM)
-        self.surface_view.set_runs(s.runs, movable=self.c.step == 0)
-        self.curves_view.set_runs(s.runs)
-        self.view3d.set_runs(s.runs)
-        arrows = s.view.get("arrows", {})
+        self.surface_combo.setCurrentText(session.problem if session.problem != CUSTOM else CUSTOM_ITEM)
+        self.surface_view.set_runs(session.runs, movable=self.controller.step == 0)
+        self.curves_view.set_runs(session.runs)
+        self.view3d.set_runs(session.runs)
+        arrows = session.view.get("arrows", {})
         for kind, a in self.arrow_actions.items():
             a.setChecked(arrows.get(kind, True))
 
     def _on_playing(self, playing: bool):
         super()._on_playing(playing)
         for r in self.surface_view.runs:
-            r["start"].movable = not playing and self.c.step == 0  # TargetItem has no setter
+            r["start"].movable = not playing and self.controller.step == 0  # TargetItem has no setter
 
-    def _draw_views(self, step, hist, runs, hidden):
-        c = self.c
-        arrows = {k: a.isChecked() for k, a in self.arrow_actions.items()}
-        self.surface_view.update_runs(hist, runs, step, hidden, arrows)
-        self.curves_view.update_runs(hist, runs, step, hidden)
-        if self.docks["view3d"].isVisible():
-            self.view3d.update_runs(hist, runs, step, hidden)
-        inspect_due = not c.playing or time.perf_counter() - self._inspected > 0.25
+    def _draw_extras(self, frame):
+        # the inspector recomputes a step term by term: while playing, 4 times a second
+        inspect_due = not frame.playing or time.perf_counter() - self._inspected > 0.25
         if self.docks["inspector"].isVisible() and inspect_due:
             self.inspector.refresh()
             self._inspected = time.perf_counter()
 
-    _inspected = 0.0
-
     def _toggle_arrow(self, kind: str, checked: bool):
-        arrows = dict(self.c.session.view.get("arrows", {}))
+        arrows = dict(self.controller.session.view.get("arrows", {}))
         arrows[kind] = checked
-        self.c.set_view_option("arrows", arrows)
+        self.controller.set_view_option("arrows", arrows)
 
     def _on_start_dragged(self, i: int, x: float, y: float):
-        if self.c.step == 0 and not self.c.playing:
-            self.c.selected = i
-            self.c.set_start(i, x, y)
+        if self.controller.step == 0 and not self.controller.playing:
+            self.controller.select(i)
+            self.controller.set_start(i, x, y)
 
     def _on_surface_click(self, x: float, y: float):
-        if self.c.playing or self.c.step > 0:
+        if self.controller.playing or self.controller.step > 0:
             self.statusBar().showMessage("Press Reset (R) to choose new start points.", 4000)
             return
-        if self.c.session.runs:
-            self.c.set_start(self.c.selected, x, y)
+        if self.controller.session.runs:
+            self.controller.set_start(self.controller.selected, x, y)
 
     # -- surfaces --------------------------------------------------------------------------------
     def _surface_chosen(self, index: int):
@@ -148,7 +142,7 @@ class MainWindow(PlaygroundWindow):
             self.set_surface(text)
 
     def set_surface(self, name: str, formula: str | None = None) -> bool:
-        error = self.c.set_problem(name, formula)
+        error = self.controller.set_problem(name, formula)
         if error:
             QMessageBox.warning(self, "Surface not changed", error)
             self._on_structure()
@@ -156,7 +150,8 @@ class MainWindow(PlaygroundWindow):
         return True
 
     def ask_formula(self):
-        self.formula_dialog = FormulaDialog(self, self.c.session.formula or "x^2 + 10*y^2",
-                                            lambda text: self.c.set_problem(CUSTOM, text))
+        current = self.controller.session.formula or "x^2 + 10*y^2"
+        self.formula_dialog = FormulaDialog(
+            self, current, lambda text: self.controller.set_problem(CUSTOM, text))
         if not self.formula_dialog.exec():
             self._on_structure()  # cancelled: the surface menu shows the surface as it was

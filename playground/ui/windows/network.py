@@ -9,15 +9,15 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QSplitter
 
-from ..core.networks.datasets import make_dataset
-from ..core.params import ParamError
-from ..session.model import Session, classic_network
-from .base_window import PlaygroundWindow
-from .panels.data_panel import DataPanel
-from .panels.landscape_panel import LandscapePanel
-from .views.curves_view import NETWORK_PANES, CurvesView, network_series
-from .views.network_diagram import NetworkBuilder
-from .views.output_view import OutputView
+from ...core.networks.datasets import make_dataset
+from ...core.params import ParamError
+from ...session.model import Session, classic_network
+from .base import PlaygroundWindow
+from ..panels.data_panel import DataPanel
+from ..panels.landscape_panel import LandscapePanel
+from ..views.curves_view import NETWORK_PANES, CurvesView, network_series
+from ..views.network_diagram import NetworkBuilder
+from ..views.output_view import OutputView
 
 
 class NetworkWindow(PlaygroundWindow):
@@ -42,8 +42,13 @@ class NetworkWindow(PlaygroundWindow):
         split.setChildrenCollapsible(False)
         self.setCentralWidget(split)
         self.curves_view = CurvesView(panes=NETWORK_PANES, series_fn=network_series)
-        self.data_panel = DataPanel(self.c)
-        self.landscape = LandscapePanel(self.c)
+        self.data_panel = DataPanel(self.controller)
+        self.landscape = LandscapePanel(self.controller)
+        self.dataset = None  # the session's dataset, rebuilt only when its settings change
+        self._data_key = None
+        self._model_key = None  # (run, step) of the model shown by the output and the diagram
+        self._modelled = 0.0  # when it was last computed
+        self.views = {"curves": self.curves_view}
         return [
             ("runs", "Runs", self.runs_panel, Qt.LeftDockWidgetArea, False),
             ("optimizer", "Optimizer and schedule", self.optimizer_panel, Qt.LeftDockWidgetArea, True),
@@ -59,8 +64,8 @@ class NetworkWindow(PlaygroundWindow):
         self.resizeDocks([self.docks["curves"], self.docks["landscape"]], [430, 430], Qt.Vertical)
 
     def _structure_views(self):
-        net = self.c.session.network
-        if getattr(self, "_data_key", None) != net.data:  # selecting a run changes no data
+        net = self.controller.session.network
+        if self._data_key != net.data:  # selecting a run changes no data
             try:
                 self.dataset = make_dataset(net.data)
             except ParamError as exc:
@@ -69,33 +74,27 @@ class NetworkWindow(PlaygroundWindow):
             self.output.set_dataset(self.dataset)
             self._data_key = net.data
         self.builder.set_network(net.network, self.dataset.feature_names, self.dataset.n_outputs)
-        self.curves_view.set_runs(self.c.session.runs)
+        self.curves_view.set_runs(self.controller.session.runs)
         self._model_key = None
 
-    def _draw_views(self, step, hist, runs, hidden):
-        self.curves_view.update_runs(hist, runs, step, hidden)
-        c = self.c
-        race = c.race
-        if race is None or not runs:
+    def _draw_extras(self, frame):
+        if self.controller.race is None or not frame.runs:
             return
         # the output and the link weights redraw a few times a second: a forward pass each
-        key = (c.selected, step)
-        if key == self._model_key or (c.playing and time.perf_counter() - self._modelled < 0.25):
+        key = (frame.selected, frame.step)
+        if key == self._model_key or (frame.playing and time.perf_counter() - self._modelled < 0.25):
             return
         self._model_key, self._modelled = key, time.perf_counter()
-        model = race.model_at(c.selected, step)
+        model = self.controller.model_at(frame.selected, frame.step)
         self.output.show_model(model)
         linears = [b.linear.weight.detach().numpy() for b in model.blocks] + [model.head.weight.detach().numpy()]
         self.builder.canvas.set_weights(linears)
-
-    _model_key = None
-    _modelled = 0.0
 
     def _architecture_proposed(self, spec):
         """The builder proposes a new architecture: confirm the restart, then apply or explain."""
         from dataclasses import replace
 
-        if self.c.step > 0:
+        if self.controller.step > 0:
             answer = QMessageBox.question(
                 self, "Restart training?",
                 "Changing the architecture builds a new network with new initial weights, so "
@@ -103,7 +102,7 @@ class NetworkWindow(PlaygroundWindow):
             if answer != QMessageBox.Yes:
                 self._structure_views()
                 return
-        error = self.c.set_network(replace(self.c.session.network, network=spec))
+        error = self.controller.set_network(replace(self.controller.session.network, network=spec))
         if error:
             self.statusBar().showMessage(error, 8000)
             QMessageBox.warning(self, "Architecture not changed", error)
@@ -111,17 +110,12 @@ class NetworkWindow(PlaygroundWindow):
 
     def _step_text(self, step: int) -> str:
         """Steps and epochs: an epoch is one pass over the training set (batch size / n steps)."""
-        hist = self.c.histories()
-        if self.c.session.runs and self.c.selected < len(hist) and len(hist[self.c.selected]):
-            h = hist[self.c.selected]
-            epoch = h["epoch"][h.row_of_step(step)]
+        histories, selected = self.controller.histories(), self.controller.selected
+        if self.controller.session.runs and selected < len(histories) and len(histories[selected]):
+            history = histories[selected]
+            epoch = history["epoch"][history.row_of_step(step)]
             return f"step {step:,} · epoch {epoch:.1f}"
         return f"step {step:,}"
 
     def central_view(self):
         return self.output
-
-    def closeEvent(self, event):
-        super().closeEvent(event)
-        if event.isAccepted():
-            self.landscape.shutdown()

@@ -1,8 +1,10 @@
-"""The training worker: lives in a QThread, drives :meth:`Race.play`, emits snapshots.
+"""Every worker thread of the app, all started and owned by the controller.
 
-It never touches a widget or the session; it gets a job (a race and how fast to run it) and
-emits what the generator yields. Its signals are connected only to methods of the GUI-thread
-controller, so they arrive queued on the GUI thread.
+- :class:`TrainWorker` drives :meth:`Race.play` and emits snapshots;
+- :class:`LandscapeWorker` slices a network's loss landscape, with partial results.
+
+A worker never touches a widget or the session: it gets a job and emits results. Its signals
+are connected only to the GUI-thread controller, so they arrive queued on the GUI thread.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core.networks.landscape import slice_around
 
 #: every worker thread ever started (tests check that none is left running)
 THREADS: set = set()
@@ -75,3 +79,41 @@ class TrainWorker(QObject):
                 if left <= 0:
                     break
                 time.sleep(min(left, 0.02))
+
+
+@dataclass
+class LandscapeJob:
+    id: int  # the controller's landscape counter: results of an older job are ignored
+    model: object  # a copy of the run's network at the current step
+    x: object  # training inputs and targets
+    y: object
+    loss: object  # the loss function
+    trajectory: object  # the recorded weights, oldest first
+    grid: int  # points per axis
+    directions: str  # "random" or "pca"
+    one_d: bool
+    seed: int
+    stop: threading.Event
+
+
+class LandscapeWorker(QObject):
+    partial = Signal(int, object, float)  # job id, grid so far, fraction done
+    done = Signal(int, object, str)  # job id, result dict (None: cancelled), error
+
+    @Slot(object)
+    def run(self, job: LandscapeJob) -> None:
+        last = [0.0]
+
+        def progress(fraction, grid):
+            now = time.perf_counter()
+            if now - last[0] > 0.1 or fraction >= 1:  # at most ten partial pictures a second
+                last[0] = now
+                self.partial.emit(job.id, grid.copy(), fraction)
+
+        try:
+            result = slice_around(job.model, job.x, job.y, job.loss, job.trajectory, job.grid,
+                                  job.directions, seed=job.seed, one_d=job.one_d,
+                                  progress=progress, should_stop=job.stop.is_set)
+            self.done.emit(job.id, None if job.stop.is_set() else result, "")
+        except Exception as exc:  # reported in the panel; the thread lives on
+            self.done.emit(job.id, None, f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,359 @@
+"""The window machinery every playground window shares: the controller, playback (toolbar,
+shortcuts, speed, timeline), the status bar, docks with remembered layout and the frame loop.
+Session files, the lessons, exports and frame pacing live in helpers the window owns
+(:mod:`..session_files`, :mod:`..lesson_dock`, :mod:`..exporting`, :mod:`..frame_clock`).
+
+Subclasses supply the views: :meth:`_create_views` (central widget and docks) fills
+:attr:`views`, the table of views drawn every frame (each has ``set_runs(runs, ...)`` and
+``draw(frame)``); :meth:`_structure_views` runs when the problem or the runs change;
+:meth:`_draw_extras` draws what is not a view; and optionally extra actions, menus and
+toolbar items.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox,
+                               QScrollArea, QSlider, QToolBar)
+
+from ...session.model import Session
+from .. import exporting
+from ..controller import SPEEDS, Controller, Frame
+from ..frame_clock import FrameClock
+from ..lesson_dock import LessonDock, fill_lessons_menu
+from ..panels.optimizer_panel import OptimizerPanel
+from ..panels.runs_panel import RunsPanel
+from ..session_files import APP_NAME, SessionFiles, settings
+
+#: the open windows (a session of the other kind opens in a window of its own)
+OPEN_WINDOWS: list = []
+
+
+class PlaygroundWindow(QMainWindow):
+    KIND = "window"  # settings key of the layout
+
+    def __init__(self, session: Session, path: str | None = None, autosave: bool = True):
+        super().__init__()
+        self.controller = Controller(session, self)
+        self.controller.path = path
+        self.setObjectName(type(self).__name__)
+        self.resize(1500, 950)
+        self.runs_panel = RunsPanel(self.controller)
+        self.optimizer_panel = OptimizerPanel(self.controller)
+        #: the views drawn every frame, by key (a dock's key when the view is in a dock)
+        self.views: dict = {}
+        self.docks: dict[str, QDockWidget] = {}
+        self._texts_at = 0.0  # when the text widgets were last refreshed
+        self._timeline_sync = False  # True while the timeline is moved by the frame loop
+        for key, title, widget, area, scroll in self._create_views():
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock-{key}")
+            if scroll:  # tall forms scroll on small screens
+                area_widget = QScrollArea()
+                area_widget.setWidgetResizable(True)
+                area_widget.setFrameShape(QScrollArea.NoFrame)
+                area_widget.setWidget(widget)
+                widget = area_widget
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks[key] = dock
+            dock.visibilityChanged.connect(self.controller.mark_dirty)  # a shown view redraws
+        self.lesson_dock = LessonDock(self)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.lesson_dock)
+        self.docks["lesson"] = self.lesson_dock
+        self._arrange_docks()
+
+        self.session_files = SessionFiles(self, autosave)
+        self._build_actions()
+        self.addActions(list(self.act.values()))  # shortcuts work even with menus/toolbar hidden
+        self._build_menus()
+        self._build_toolbar()
+        self._build_statusbar()
+
+        self.controller.structure_changed.connect(self._on_structure)
+        self.controller.playing_changed.connect(self._on_playing)
+        self.controller.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.controller.modified_changed.connect(self.setWindowModified)
+
+        self.frame_clock = FrameClock(self.controller, self._draw, self)
+        self._restore_layout()
+        self._on_structure()
+
+    # -- what subclasses provide -----------------------------------------------------------------
+    def _create_views(self) -> list:
+        """Set the central widget and fill :attr:`views`; return docks as (key, title, widget,
+        area, scrolls)."""
+        raise NotImplementedError
+
+    def _arrange_docks(self) -> None:
+        pass
+
+    def _structure_views(self) -> None:
+        """The problem or the runs changed: rebuild what the views show."""
+
+    def _draw_extras(self, frame: Frame) -> None:
+        """Draw, at ``frame``, what is not in :attr:`views` (throttled panels and the like)."""
+
+    def _step_text(self, step: int) -> str:
+        return f"step {step:,}"
+
+    def central_view(self):
+        """The widget that PNG/SVG/animation exports capture."""
+        return self.centralWidget()
+
+    def default_session(self) -> Session:
+        raise NotImplementedError
+
+    def _extra_actions(self) -> dict:
+        return {}
+
+    def _extra_menus(self, edit_menu, view_menu) -> None:
+        pass
+
+    def _extra_toolbar(self, toolbar) -> None:
+        pass
+
+    # -- building ------------------------------------------------------------------------------
+    def _action(self, text, slot, shortcut=None, tip=None, checkable=False):
+        a = QAction(text, self)
+        if shortcut:
+            a.setShortcut(QKeySequence(shortcut))
+            a.setShortcutContext(Qt.WindowShortcut)
+        if tip:
+            a.setStatusTip(tip)
+            a.setToolTip(f"{tip} ({a.shortcut().toString()})" if shortcut else tip)
+        a.setCheckable(checkable)
+        a.triggered.connect(slot)
+        return a
+
+    def _build_actions(self):
+        controller = self.controller
+        files = self.session_files
+        self.act = {
+            "new": self._action("&New", files.new_session, QKeySequence.New, "A new ready-made race"),
+            "open": self._action("&Open…", files.open_dialog, QKeySequence.Open, "Open a session file"),
+            "save": self._action("&Save", files.save, QKeySequence.Save, "Save the session"),
+            "save_as": self._action("Save &As…", files.save_as, QKeySequence.SaveAs, "Save under a new name"),
+            "quit": self._action("&Quit", self.close, QKeySequence.Quit),
+            "play": self._action("Play", controller.toggle_play, "Space", "Play / pause training"),
+            "step": self._action("Step", controller.step_once, "Right", "One training step"),
+            "reset": self._action("Reset", controller.reset, "R", "Back to the start points"),
+            "add": self._action("Add run", lambda: controller.add_run(), "Ctrl+Shift+N", "Add an Adam run"),
+            "duplicate": self._action("Duplicate run", lambda: controller.duplicate_run(controller.selected), "Ctrl+D"),
+            "remove": self._action("Remove run", lambda: controller.remove_run(controller.selected), "Delete"),
+            "compare": self._action("Compare optimizers", controller.compare_optimizers, "Ctrl+K",
+                                    "SGD, momentum, Adagrad, RMSProp and Adam with rates that suit this problem"),
+            "export_png": self._action("View as PNG…", lambda: self.export("png")),
+            "export_svg": self._action("View as SVG…", lambda: self.export("svg")),
+            "export_csv": self._action("Histories as CSV…", lambda: self.export("csv")),
+            "export_gif": self._action("Animation as GIF…", lambda: self.export("gif")),
+            "export_mp4": self._action("Animation as MP4…", lambda: self.export("mp4")),
+            "about": self._action("About", self.about),
+            "keys": self._action("Keyboard shortcuts", self.shortcuts_help, "F1"),
+        }
+        if not exporting.mp4_available():
+            self.act["export_mp4"].setEnabled(False)
+            self.act["export_mp4"].setText("Animation as MP4… (needs imageio-ffmpeg)")
+        self.act.update(self._extra_actions())
+    def _build_menus(self):
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu("&File")
+        file_menu.addActions([self.act["new"], self.act["open"]])
+        file_menu.addMenu(self.session_files.recent_menu)
+        file_menu.addActions([self.act["save"], self.act["save_as"]])
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.addActions([self.act[k] for k in ("export_png", "export_svg", "export_csv",
+                                                      "export_gif", "export_mp4")])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act["quit"])
+        edit_menu = menu_bar.addMenu("&Edit")
+        edit_menu.addActions([self.act[k] for k in ("add", "duplicate", "remove")])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act["compare"])
+        training_menu = menu_bar.addMenu("&Training")
+        training_menu.addActions([self.act["play"], self.act["step"], self.act["reset"]])
+        view_menu = menu_bar.addMenu("&View")
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        self._extra_menus(edit_menu, view_menu)
+        fill_lessons_menu(menu_bar.addMenu("&Lessons"), self.open_lesson)
+        help_menu = menu_bar.addMenu("&Help")
+        help_menu.addActions([self.act["keys"], self.act["about"]])
+
+    def _build_toolbar(self):
+        tb = QToolBar("Playback")
+        tb.setObjectName("toolbar-playback")
+        tb.setMovable(False)
+        self.addToolBar(tb)
+        tb.addActions([self.act["play"], self.act["step"], self.act["reset"]])
+        tb.addSeparator()
+        tb.addWidget(QLabel(" speed "))
+        self.speed = QComboBox()
+        self.speed.addItems(list(SPEEDS))
+        self.speed.setCurrentText("fastest")
+        self.speed.setToolTip("From slow motion to as fast as the machine allows")
+        self.speed.currentTextChanged.connect(self.controller.set_speed)
+        tb.addWidget(self.speed)
+        tb.addSeparator()
+        self._extra_toolbar(tb)
+        tb.addAction(self.act["compare"])
+        tb.addSeparator()
+        tb.addWidget(QLabel(" step "))
+        self.timeline = QSlider(Qt.Horizontal)
+        self.timeline.setMinimumWidth(260)
+        self.timeline.setToolTip("Scrub back through the recorded history (nothing is recomputed)")
+        self.timeline.valueChanged.connect(self._on_timeline)
+        tb.addWidget(self.timeline)
+        self.timeline_label = QLabel("0")
+        # fixed sizes: a label that grows with its text would re-lay out (and fully repaint) the
+        # window on every frame
+        self.timeline_label.setFixedWidth(150)
+        tb.addWidget(self.timeline_label)
+
+    def _build_statusbar(self):
+        sb = self.statusBar()
+        self.status_step = QLabel()
+        self.status_loss = QLabel()
+        self.status_rate = QLabel()
+        for w, width in ((self.status_step, 190), (self.status_loss, 340), (self.status_rate, 130)):
+            w.setFixedWidth(width)
+            sb.addPermanentWidget(w)
+
+    # -- reacting --------------------------------------------------------------------------------
+    def show_title(self) -> None:
+        self.setWindowTitle(f"{self.controller.session.name}[*] — {APP_NAME}")
+        self.setWindowModified(self.controller.modified)
+
+    def _on_structure(self):
+        self.show_title()
+        self._structure_views()
+        self.lesson_dock.show_lesson(self.controller.session)
+        self.controller.mark_dirty()
+
+    def open_lesson(self, name: str, part: int = 0) -> None:
+        """Open part ``part`` of lesson ``name`` (in a window of the right kind)."""
+        from ...lessons import lesson_sessions
+
+        if self.session_files.confirm_discard():
+            self.session_files.open_session(lesson_sessions(name)[part], None)
+
+    def _on_playing(self, playing: bool):
+        self.act["play"].setText("Pause" if playing else "Play")
+        if not playing:  # back to full frame rate, and show the final state now
+            self.frame_clock.full_rate()
+            self.redraw()
+
+    def _on_timeline(self, value: int):
+        if self._timeline_sync:
+            return
+        if self.controller.playing:
+            self.controller.pause()
+        self.controller.scrub(value)
+
+    def redraw(self) -> None:
+        """Draw a frame now if something changed (the frame clock calls this on its own)."""
+        self.frame_clock.tick()
+
+    @property
+    def frames_drawn(self) -> int:
+        return self.frame_clock.frames_drawn
+
+    def _draw(self):
+        controller = self.controller
+        frame = controller.frame()
+        for key, view in self.views.items():
+            # a view in a hidden (or tabbed-away) dock is not drawn; showing it redraws
+            if key not in self.docks or self.docks[key].isVisible():
+                view.draw(frame)
+        self._draw_extras(frame)
+        # the text widgets repaint their parents too: while playing, 4 times a second is enough
+        now = time.perf_counter()
+        if frame.playing and now - self._texts_at < 0.25:
+            return
+        self._texts_at = now
+        self.runs_panel.update_status()
+        step, runs, histories = frame.step, frame.runs, frame.histories
+        self._timeline_sync = True
+        self.timeline.setMaximum(frame.newest)
+        self.timeline.setValue(step)
+        self._timeline_sync = False
+        self.timeline_label.setText(f"{step:,} / {frame.newest:,}")
+        self.status_step.setText(self._step_text(step))
+        if runs and frame.selected < len(histories) and len(histories[frame.selected]):
+            history = histories[frame.selected]
+            column = "train_loss" if "train_loss" in history.columns() else "loss"
+            loss = history[column][history.row_of_step(step)]
+            self.status_loss.setText(f"{runs[frame.selected].name}: loss {loss:.4g}")
+        else:
+            self.status_loss.setText("")
+        self.status_rate.setText(f"{controller.steps_per_second:,.0f} steps/s"
+                                 if frame.playing else "paused")
+
+    # -- sessions (see SessionFiles) ---------------------------------------------------------------
+    def open_path(self, path: str) -> bool:
+        return self.session_files.open_path(path)
+
+    def new_session(self) -> None:
+        self.session_files.new_session()
+
+    # -- exports ---------------------------------------------------------------------------------
+    def export(self, kind: str):
+        filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)",
+                   "csv": "Folder for one CSV per run", "gif": "GIF animation (*.gif)",
+                   "mp4": "MP4 video (*.mp4)"}
+        base = os.path.join(self.session_files.last_dir(), self.controller.session.name.replace(" ", "_"))
+        if kind == "csv":
+            path = QFileDialog.getExistingDirectory(self, "Export histories as CSV", self.session_files.last_dir())
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, f"Export {kind.upper()}", f"{base}.{kind}",
+                                                  filters[kind])
+        if not path:
+            return
+        try:
+            written = exporting.export(self, kind, path)
+        except (OSError, ValueError, RuntimeError) as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return
+        self.statusBar().showMessage(f"Exported {written}", 6000)
+
+    # -- help ------------------------------------------------------------------------------------
+    def about(self):
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<b>{APP_NAME}</b><p>Watch optimizers and learning-rate schedules "
+                          "train on loss surfaces. Real torch.optim optimizers and lr_scheduler "
+                          "classes; every step can be inspected term by term.</p>")
+
+    def shortcuts_help(self):
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in [
+            ("Space", "play / pause"), ("→", "one step"), ("R", "reset to the start points"),
+            ("Ctrl+K", "compare the classic optimizers"), ("Ctrl+Shift+N", "add a run"),
+            ("Ctrl+D", "duplicate the selected run"), ("Delete", "remove the selected run"),
+            ("Ctrl+O / Ctrl+S", "open / save a session"), ("click on the surface", "set the selected run's start (before training)"),
+            ("drag a start ring", "move that run's start (before training)"),
+            ("mouse wheel / drag", "zoom / pan the view")])
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+
+    # -- layout and closing ----------------------------------------------------------------------
+    def _restore_layout(self):
+        stored = settings()
+        geometry = stored.value(f"{self.KIND}/geometry")
+        state = stored.value(f"{self.KIND}/windowState")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event):
+        if not self.session_files.confirm_discard():
+            event.ignore()
+            return
+        stored = settings()
+        stored.setValue(f"{self.KIND}/geometry", self.saveGeometry())
+        stored.setValue(f"{self.KIND}/windowState", self.saveState())
+        self.frame_clock.stop()
+        self.controller.shutdown()
+        self.session_files.closed()
+        event.accept()
