@@ -265,7 +265,7 @@ def journey_lessons(d: Display, quick: bool) -> None:
             d.key("alt+l")
             d.key(*(["Down"] * i))  # the first item is already highlighted
             if len(parts) > 1:
-                d.key("Right")
+                d.key("Right", delay=0.8)  # the submenu opens after a short delay
                 d.key(*(["Down"] * k))
             d.key("Return", delay=1.0)
             d.dismiss("^" + re.escape(APP_TITLE) + "$", ("alt+d",))  # "Save changes?": Discard
