@@ -188,7 +188,12 @@ class Display:
         """Start ``python main.py ARGS`` and return its main window once it is shown."""
         before = set(self.windows(WINDOW_TITLE))
         log = open(self.out / f"app-{len(self.apps) + 1}.log", "w")
-        proc = subprocess.Popen([self.python, str(ROOT / "main.py"), *args], cwd=ROOT, env=self.env,
+        # a fresh home per launch: a killed app leaves its autosave behind, and the next launch
+        # would open on a "Recover session?" question instead of the window
+        home = self.home / f"app-{len(self.apps) + 1}"
+        env = {**self.env, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+               "XDG_DATA_HOME": str(home / ".local/share")}
+        proc = subprocess.Popen([self.python, str(ROOT / "main.py"), *args], cwd=ROOT, env=env,
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self.apps.append(proc)
         self.note(f"launch main.py {' '.join(args)} (pid {proc.pid})")
