@@ -121,7 +121,7 @@ def test_scheduler_choice_updates_the_lr_preview(make_window):
     w = make_window()
     w.runs_panel.list.setCurrentRow(4)
     panel = w.optimizer_panel
-    panel.scheduler.setCurrentText("cosineannealinglr")
+    panel.scheduler.setCurrentIndex(panel.scheduler.findData("cosineannealinglr"))
     panel.scheduler.activated.emit(panel.scheduler.currentIndex())
     assert w.controller.session.runs[4].scheduler == "cosineannealinglr"
     x, y = w.optimizer_panel.preview_curve.getData()

@@ -58,7 +58,8 @@ def parse_formula(text: str) -> Callable[[torch.Tensor, torch.Tensor], torch.Ten
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
-        raise ParamError(f"formula: not a valid expression ({exc.msg} at column {exc.offset})") from None
+        where = f" at column {_text_column(text, exc.offset)}" if exc.offset else ""
+        raise ParamError(f"formula: not a valid expression ({exc.msg}{where})") from None
     build = _compile(tree.body)
 
     def surface(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
@@ -70,6 +71,20 @@ def parse_formula(text: str) -> Callable[[torch.Tensor, torch.Tensor], torch.Ten
     probe = torch.tensor([0.3, -0.7], dtype=torch.float64)
     surface(probe, probe.flip(0))  # catches type errors now rather than mid-training
     return surface
+
+
+def _text_column(text: str, source_offset: int) -> int:
+    """The 1-based column in the typed ``text`` of the parser's 1-based ``source_offset``.
+
+    The parser saw ``^`` as ``**``: every ``^`` before the error shifted it one column right.
+    """
+    column = source_offset
+    for i, ch in enumerate(text):
+        if i + 1 >= column:
+            break
+        if ch == "^":
+            column -= 1
+    return max(1, min(column, len(text) + 1))
 
 
 def _compile(node: ast.AST) -> Callable:

@@ -8,15 +8,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QGroupBox, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...core.surfaces.curvature import analyze
 from ...core.optim.explain import Thinned, explain
+from ...core.surfaces.curvature import analyze
+from .math_text import formula_html, unicode_math
 from .param_form import title_label
 
 ESCAPE_NUDGE = 0.1
 
 
 def fmt(v: float) -> str:
-    return f"{v: .5g}" if np.isfinite(v) else "—"
+    """A term's value: 5 significant digits; −0.0 is shown as 0 (a sign with no magnitude
+    is noise to a reader)."""
+    return f"{float(v) + 0.0: .5g}" if np.isfinite(v) else "—"
 
 
 class InspectorPanel(QWidget):
@@ -27,7 +30,7 @@ class InspectorPanel(QWidget):
         self.title = title_label()
         layout.addWidget(self.title)
         self.formula = QLabel()
-        self.formula.setTextFormat(Qt.PlainText)
+        self.formula.setTextFormat(Qt.RichText)  # real subscripts; see math_text.formula_html
         self.formula.setWordWrap(True)
         self.formula.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.formula.setMinimumHeight(90)
@@ -44,6 +47,10 @@ class InspectorPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeToContents)
+        # the meaning wraps onto more lines rather than being cut with "…"
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)  # ~10 rows
         layout.addWidget(self.table, 1)
 
         box = QGroupBox("Curvature at this point (Hessian)")
@@ -90,14 +97,16 @@ class InspectorPanel(QWidget):
             self.formula.setText(f"cannot explain this step: {exc}")
             self.table.setRowCount(0)
             return
-        self.title.setText(f'<span style="color:{run.color}">●</span> {run.name} — {ex.title}, '
-                           f"update {step}")
-        self.formula.setText("\n".join(ex.formula))
+        what = run.name if ex.title == run.name else f"{run.name} — {ex.title}"
+        self.title.setText(f'<span style="color:{run.color}">●</span> {what}, update {step}')
+        self.formula.setText(formula_html(ex.formula))
         self.table.setRowCount(len(ex.terms))
         for r, term in enumerate(ex.terms):
             value = np.broadcast_to(np.asarray(term.value, dtype=float), (2,))
-            for col, text in enumerate([term.symbol, term.meaning, fmt(value[0]), fmt(value[1])]):
+            symbol, meaning = unicode_math(term.symbol), unicode_math(term.meaning)
+            for col, text in enumerate([symbol, meaning, fmt(value[0]), fmt(value[1])]):
                 item = QTableWidgetItem(text)
+                item.setToolTip(f"{symbol}: {meaning}")
                 if col >= 2:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(r, col, item)

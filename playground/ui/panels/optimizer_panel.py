@@ -3,15 +3,41 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QFormLayout,
+                               QGroupBox, QLabel, QSpinBox, QVBoxLayout, QWidget)
 
 from ...core.optim.optimizers import OPTIMIZERS
 from ...core.params import ParamError
 from ...core.optim.schedulers import SCHEDULERS, WARMUP_SPECS, lr_sequence
 from .param_form import ParamForm, title_label
+from .scheduler_names import scheduler_title, scheduler_tooltip
 
 PREVIEW_STEPS = 600
+
+
+class StillPlot(pg.PlotWidget):
+    """A plot that only shows: no mouse zoom or pan, and the wheel scrolls whatever holds it.
+
+    The LR preview sits in a scrolling dock; a wheel turned over it must scroll the dock, not
+    zoom the preview to negative learning rates (issue 8 #11). The ranges are set by the panel.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setMouseEnabled(False, False)
+        self.hideButtons()  # the "A" auto-range button would be a zoom control too
+        self.setMenuEnabled(False)
+
+    def wheelEvent(self, event):
+        # hand the wheel to the scroll area holding the plot (Qt would propagate an ignored
+        # event itself, but only a spontaneous one; this way any wheel event scrolls the dock)
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is None:
+            event.ignore()
+            return
+        QApplication.sendEvent(area.viewport(), event)
 
 
 class OptimizerPanel(QWidget):
@@ -37,9 +63,9 @@ class OptimizerPanel(QWidget):
         sched_box = QGroupBox("Learning-rate schedule")
         sched_layout = QFormLayout(sched_box)
         self.scheduler = QComboBox()
-        for e in SCHEDULERS:
-            self.scheduler.addItem(e.name)
-            self.scheduler.setItemData(self.scheduler.count() - 1, e.help, 3)
+        for e in SCHEDULERS:  # readable names; the stored (PyTorch) name is the item's data
+            self.scheduler.addItem(scheduler_title(e.name), e.name)
+            self.scheduler.setItemData(self.scheduler.count() - 1, scheduler_tooltip(e.name), 3)
         sched_layout.addRow("scheduler", self.scheduler)
         self.sched_form = ParamForm()
         sched_layout.addRow(self.sched_form)
@@ -58,9 +84,8 @@ class OptimizerPanel(QWidget):
         layout.addWidget(self.batch_row)
         self.batch.editingFinished.connect(lambda: self._apply(batch_size=self.batch.value()))
 
-        self.preview = pg.PlotWidget(background="#1e1e24")
+        self.preview = StillPlot(background="#1e1e24")
         self.preview.setMinimumHeight(130)
-        self.preview.setMenuEnabled(False)
         self.preview.setTitle(f"η_t over the first {PREVIEW_STEPS} steps (before training)",
                               size="9pt", color="#e0e0e0")
         self.preview.setLabel("bottom", "step")
@@ -73,7 +98,7 @@ class OptimizerPanel(QWidget):
         layout.addStretch(1)
 
         self.optimizer.activated.connect(lambda _: self._apply(optimizer=self.optimizer.currentText(), opt={}))
-        self.scheduler.activated.connect(lambda _: self._apply(scheduler=self.scheduler.currentText(), sched={}))
+        self.scheduler.activated.connect(lambda _: self._apply(scheduler=self.scheduler.currentData(), sched={}))
         self.opt_form.changed.connect(lambda k, v: self._apply(opt={**self._run().opt, k: v}))
         self.sched_form.changed.connect(lambda k, v: self._apply(sched={**self._run().sched, k: v}))
         self.warmup_form.changed.connect(lambda k, v: self._apply(**{k: v}))
@@ -107,7 +132,8 @@ class OptimizerPanel(QWidget):
         if hasattr(run, "batch_size"):
             self.batch.setValue(run.batch_size)
         self.optimizer.setCurrentText(run.optimizer)
-        self.scheduler.setCurrentText(run.scheduler)
+        self.scheduler.setCurrentIndex(self.scheduler.findData(run.scheduler))
+        self.scheduler.setToolTip(scheduler_tooltip(run.scheduler))
         self.opt_form.set_specs(OPTIMIZERS.get(run.optimizer).params, run.opt)
         self.sched_form.set_specs(SCHEDULERS.get(run.scheduler).params, run.sched)
         self.warmup_form.set_specs(WARMUP_SPECS, {"warmup": run.warmup, "warmup_start": run.warmup_start})

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QColorDialog, QHBoxLayout, QListWidget, QListWidg
                                QPushButton, QVBoxLayout, QWidget)
 
 from ...core.race import DIVERGED, PAUSED, READY, RUNNING
+from .scheduler_names import scheduler_title
 
 STATUS_TEXT = {READY: "", RUNNING: "running", PAUSED: "", DIVERGED: "DIVERGED"}
 
@@ -73,7 +74,7 @@ class RunsPanel(QWidget):
             item = self.list.item(i)
             text = f"{run.name}   ⚠ {status}" if status == "DIVERGED" else run.name
             detail = f"{run.optimizer} lr={run.opt.get('lr'):g}" + (
-                f", {run.scheduler}" if run.scheduler != "constant" else "") + (
+                f", {scheduler_title(run.scheduler).lower()}" if run.scheduler != "constant" else "") + (
                 f", warmup {run.warmup}" if run.warmup else "")
             self._filling = True
             item.setToolTip(detail)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 
 from ...core.surfaces.problem import CUSTOM, surface_names
 from ...session.model import Session, classic_race
 from .base import PlaygroundWindow
+from ..formula_dialog import FormulaDialog
 from ..panels.inspector_panel import InspectorPanel
 from ..views.curves_view import CurvesView
 from ..views.surface3d_view import Surface3DView
@@ -150,10 +151,7 @@ class MainWindow(PlaygroundWindow):
 
     def ask_formula(self):
         current = self.controller.session.formula or "x^2 + 10*y^2"
-        text, ok = QInputDialog.getText(
-            self, "Custom surface", "f(x, y) = \n(numbers, x, y, pi, e, + − * / ^, sin cos exp log "
-            "sqrt abs tanh sigmoid relu …)", text=current)
-        if ok:
-            self.set_surface(CUSTOM, text)
-        else:
-            self._on_structure()
+        self.formula_dialog = FormulaDialog(
+            self, current, lambda text: self.controller.set_problem(CUSTOM, text))
+        if not self.formula_dialog.exec():
+            self._on_structure()  # cancelled: the surface menu shows the surface as it was
