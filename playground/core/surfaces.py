@@ -55,8 +55,14 @@ class Surface:
         with torch.enable_grad():
             x, y = x.detach().requires_grad_(True), y.detach().requires_grad_(True)
             loss = self.fn(x, y)
-            gx, gy = torch.autograd.grad(loss.sum(), (x, y))
-        return loss.detach(), gx, gy
+            # a formula in x alone, y alone or neither is a legitimate surface: the missing
+            # partial derivatives are zero
+            gx = gy = None
+            if loss.requires_grad:
+                gx, gy = torch.autograd.grad(loss.sum(), (x, y), allow_unused=True)
+        loss = loss.detach().expand_as(x) if loss.dim() == 0 else loss.detach()
+        return (loss, torch.zeros_like(x) if gx is None else gx,
+                torch.zeros_like(y) if gy is None else gy)
 
     def value(self, x: float, y: float) -> float:
         """f at one point, as a Python float."""
