@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import stat
 from typing import Any
 
 import numpy as np
@@ -121,6 +123,33 @@ def check_count(n: int, limit: int, what: str) -> None:
     """Refuse ``n`` things when more than ``limit`` are allowed."""
     if n > limit:
         raise LimitError(f"{what}: {n} is too many (at most {limit:,})")
+
+
+def open_regular(path: str | os.PathLike, max_bytes: int, what: str):
+    """``path`` opened for binary reading if it is a regular file of at most ``max_bytes``.
+
+    Devices (``/dev/zero``), FIFOs, sockets and folders are refused before they are opened
+    (opening a FIFO blocks; reading a device never ends), and the type and size are checked
+    again on the open file, in case the path was swapped in between. Raises
+    :class:`LimitError`, ``IsADirectoryError`` or another ``OSError``.
+    """
+    st = os.stat(path)
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(21, "is a folder", str(path))
+    if not stat.S_ISREG(st.st_mode):
+        raise LimitError(f"not a regular file (a device, pipe or socket), cannot be {what}")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    f = os.fdopen(fd, "rb")
+    try:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise LimitError(f"not a regular file (a device, pipe or socket), cannot be {what}")
+        if st.st_size > max_bytes:
+            raise LimitError(f"{st.st_size:,} bytes is too large for {what} (at most {max_bytes:,})")
+    except BaseException:
+        f.close()
+        raise
+    return f
 
 
 # -- JSON ------------------------------------------------------------------------------------

@@ -195,7 +195,10 @@ def load_session(path: str | os.PathLike) -> Session:
     """Read a session file; raises :class:`SessionError` with a clear reason on any problem."""
     path = Path(path)
     try:
-        data = read_regular_file(path, MAX_BYTES, "a session file")
+        with limits.open_regular(path, MAX_BYTES, "a session file") as f:
+            data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:  # it grew since it was opened
+            raise limits.LimitError(f"too large for a session file (at most {MAX_BYTES:,} bytes)")
     except limits.LimitError as exc:
         raise SessionError(f"{path}: {exc}") from None
     except FileNotFoundError:
@@ -208,32 +211,6 @@ def load_session(path: str | os.PathLike) -> Session:
         return session_from_bytes(data)
     except SessionError as exc:
         raise SessionError(f"{path}: {exc}") from None
-
-
-def read_regular_file(path: Path, max_bytes: int, what: str) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``max_bytes``.
-
-    Devices (``/dev/zero``), FIFOs, sockets and folders are refused before they are opened for
-    reading (opening a FIFO blocks; reading a device never ends), and the size is checked
-    again on the open file. Raises :class:`~playground.core.limits.LimitError` or ``OSError``.
-    """
-    st = os.stat(path)
-    if stat.S_ISDIR(st.st_mode):
-        raise IsADirectoryError(21, "is a folder", str(path))
-    if not stat.S_ISREG(st.st_mode):
-        raise limits.LimitError(f"not a regular file, cannot be {what}")
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())  # the path may have been swapped since the stat above
-        if not stat.S_ISREG(st.st_mode):
-            raise limits.LimitError(f"not a regular file, cannot be {what}")
-        if st.st_size > max_bytes:
-            raise limits.LimitError(f"{st.st_size:,} bytes is too large for {what} "
-                                    f"(at most {max_bytes:,})")
-        data = f.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise limits.LimitError(f"too large for {what} (at most {max_bytes:,} bytes)")
-    return data
 
 
 def session_from_bytes(data: bytes) -> Session:
