@@ -211,7 +211,7 @@ def load_csv(path: str, target: str) -> tuple[np.ndarray, np.ndarray, str]:
             header, data = _read_csv(text, target)
         except UnicodeDecodeError:
             raise ParamError(f"{limits.quoted(path)}: not a UTF-8 text file") from None
-        except ParamError as exc:
+        except (ParamError, limits.LimitError) as exc:
             raise ParamError(f"{limits.quoted(path)}: {exc}") from None
         except csv.Error as exc:
             what = (f"a field longer than {limits.MAX_CSV_FIELD:,} characters"
