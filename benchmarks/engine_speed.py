@@ -19,9 +19,9 @@ import time
 import numpy as np
 import torch
 
-from playground.core.schedulers import Schedule
-from playground.core.surfaces import get_surface
-from playground.core.training import Race, RunConfig
+from playground.core.optim.schedulers import Schedule
+from playground.core.surfaces.problem import get_surface
+from playground.core.surfaces.race import Race, RunConfig
 
 
 def bare_loop(surface, start, steps):
@@ -76,7 +76,7 @@ def main():
     print(f"  engine (record=full)   {args.steps / eng:10.0f} steps/s")
     print(f"  overhead               {eng / bare:10.2f}x   (target <= 1.3x)")
 
-    from playground.core.surfaces import SURFACES
+    from playground.core.surfaces.problem import SURFACES
 
     print("512x512 grid evaluation (best of 5):")
     for entry in SURFACES:

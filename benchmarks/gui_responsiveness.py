@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 
-from playground.core.training import run_race  # noqa: E402
+from playground.core.surfaces.race import run_race  # noqa: E402
 from playground.ui.app import make_app  # noqa: E402
 from playground.ui.main_window import MainWindow  # noqa: E402
 

@@ -20,9 +20,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from playground.core import landscape as L
-from playground.core.datasets import DataSpec, make_dataset
-from playground.core.network import NetworkSpec, build_model
+from playground.core.networks import landscape as L
+from playground.core.networks.datasets import DataSpec, make_dataset
+from playground.core.networks.model import NetworkSpec, build_model
 
 
 def timed(fn, repeat=1):

@@ -7,10 +7,10 @@ import sys
 def test_core_and_session_import_without_qt():
     code = (
         "import sys\n"
-        "import playground.core.training, playground.core.presets, playground.core.formula\n"
+        "import playground.core.surfaces.race, playground.core.surfaces.presets, playground.core.surfaces.formula\n"
         "import playground.session.io, playground.cli\n"
-        "from playground.core.surfaces import get_surface\n"
-        "from playground.core.training import RunConfig, run_race\n"
+        "from playground.core.surfaces.problem import get_surface\n"
+        "from playground.core.surfaces.race import RunConfig, run_race\n"
         "run_race(get_surface('bowl'), [RunConfig(start=(1, 1))], 5)\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph'))\n"
         "print(','.join(bad))\n"

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from playground.cli import main
-from playground.core.surfaces import get_surface
-from playground.core.training import RunConfig, run_race
+from playground.core.surfaces.problem import get_surface
+from playground.core.surfaces.race import RunConfig, run_race
 
 ROOT = Path(__file__).resolve().parents[1]
 

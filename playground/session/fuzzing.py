@@ -92,10 +92,10 @@ class Tally:
 def seed_documents(folder: Path) -> list[dict]:
     """Valid session documents: a surface race with histories, a custom formula, a network
     race with histories, a CSV network, and a schema-1 file. ``folder`` receives the CSV."""
-    from ..core.datasets import DataSpec
-    from ..core.nettrain import NetProblem, NetRunConfig, run_net_race
-    from ..core.network import NetworkSpec
-    from ..core.training import RunConfig, run_race
+    from ..core.networks.datasets import DataSpec
+    from ..core.networks.race import NetProblem, NetRunConfig, run_net_race
+    from ..core.networks.model import NetworkSpec
+    from ..core.surfaces.race import RunConfig, run_race
     from .io import session_to_dict
     from .model import Session, classic_race
 
@@ -315,8 +315,8 @@ def _refusal(exc: BaseException) -> str | None:
 def check_session_bytes(data: bytes, label: str = "", steps: int = 5,
                         seconds: float = 2.0) -> Outcome:
     """Load ``data``; if accepted, save it again and train ``steps`` steps headless."""
-    from ..core.nettrain import run_net_race
-    from ..core.training import run_race
+    from ..core.networks.race import run_net_race
+    from ..core.surfaces.race import run_race
     from .io import SessionError, session_from_bytes, session_to_dict
 
     try:
@@ -341,7 +341,7 @@ def check_session_bytes(data: bytes, label: str = "", steps: int = 5,
 
 def check_csv(path: str, label: str = "", seconds: float = 2.0) -> Outcome:
     """Import ``path`` as a CSV dataset (target column ``t`` where there is one)."""
-    from ..core.datasets import load_csv
+    from ..core.networks.datasets import load_csv
 
     try:
         with time_limit(seconds):

@@ -33,8 +33,8 @@ import numpy as np
 from ..core import limits
 from ..core.history import History
 from ..core.params import ParamError
-from ..core.surfaces import CUSTOM
-from ..core.training import RunConfig
+from ..core.surfaces.problem import CUSTOM
+from ..core.surfaces.race import RunConfig
 from .model import Session
 
 FORMAT = "optimization-playground-session"
@@ -389,9 +389,9 @@ def _add_runs(session: Session, doc: dict, make) -> None:
 
 
 def _build_network(doc: dict, problem: dict) -> Session:
-    from ..core.datasets import DataSpec
-    from ..core.nettrain import NetProblem, NetRunConfig
-    from ..core.network import LayerSpec, NetworkSpec
+    from ..core.networks.datasets import DataSpec
+    from ..core.networks.race import NetProblem, NetRunConfig
+    from ..core.networks.model import LayerSpec, NetworkSpec
 
     data = dict(_expect(problem["data"], dict, "problem.data"))
     if "features" in data:
@@ -405,7 +405,7 @@ def _build_network(doc: dict, problem: dict) -> Session:
                                               "problem.early_stopping"), "problem.early_stopping", 0),
                      limits.check_int(_expect(problem.get("init_seed", 0), int, "problem.init_seed"),
                                       "problem.init_seed", 0))
-    from ..core.datasets import make_dataset
+    from ..core.networks.datasets import make_dataset
 
     net = net.validated(make_dataset(net.data))
     session = Session(name=_text(doc.get("name", "untitled"), "name"),

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 
 from ..core.history import History
 from ..core.params import ParamError
-from ..core.surfaces import CUSTOM, Surface, get_surface
-from ..core.nettrain import NetProblem
-from ..core.training import RunConfig
+from ..core.surfaces.problem import CUSTOM, Surface, get_surface
+from ..core.networks.race import NetProblem
+from ..core.surfaces.race import RunConfig
 
 #: run colours in order (Okabe–Ito, distinguishable with colour-blindness), then cycled
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
@@ -81,9 +81,9 @@ class Session:
 
 def classic_network(dataset: str = "circles") -> Session:
     """A ready-made network race: the classic five optimizers on a small MLP."""
-    from ..core.datasets import DATASETS, DataSpec
-    from ..core.network import NetworkSpec
-    from ..core.presets import classic_net_runs
+    from ..core.networks.datasets import DATASETS, DataSpec
+    from ..core.networks.model import NetworkSpec
+    from ..core.surfaces.presets import classic_net_runs
 
     loss = "ce" if DATASETS.get(dataset) == "classification" else "mse"
     session = Session(name=f"network on {dataset}",
@@ -96,7 +96,7 @@ def classic_network(dataset: str = "circles") -> Session:
 def classic_race(problem: str = "rosenbrock") -> Session:
     """The classic comparison: SGD, momentum, Adagrad, RMSProp and Adam on one surface,
     with learning rates that suit that surface."""
-    from ..core.presets import classic_runs
+    from ..core.surfaces.presets import classic_runs
 
     session = Session(name=f"classic race on {problem}", problem=problem)
     for run in classic_runs(problem):

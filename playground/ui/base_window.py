@@ -216,7 +216,7 @@ class PlaygroundWindow(QMainWindow):
             v.addAction(dock.toggleViewAction())
         self._extra_menus(e, v)
         lessons = mb.addMenu("&Lessons")
-        from ..core.lessons import LESSONS
+        from ..lessons import LESSONS
 
         for name, lesson in LESSONS.items():  # sessions are built only when one is opened
             if len(lesson.parts) == 1:
@@ -282,7 +282,7 @@ class PlaygroundWindow(QMainWindow):
 
     def _show_lesson(self) -> None:
         """The lesson's explanation in its dock, shown only for a lesson session."""
-        from ..core.lessons import LESSONS
+        from ..lessons import LESSONS
 
         lesson = LESSONS.get(self.c.session.lesson or "")
         dock = self.docks["lesson"]
@@ -296,7 +296,7 @@ class PlaygroundWindow(QMainWindow):
 
     def open_lesson(self, name: str, part: int = 0) -> None:
         """Open part ``part`` of lesson ``name`` (in a window of the right kind)."""
-        from ..core.lessons import lesson_sessions
+        from ..lessons import lesson_sessions
 
         if not self._confirm_discard():
             return

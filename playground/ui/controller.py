@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.history import History
 from ..core.params import ParamError
-from ..core.presets import classic_runs
-from ..core.training import DIVERGED, Race, RunConfig
+from ..core.surfaces.presets import classic_runs
+from ..core.surfaces.race import DIVERGED, Race, RunConfig
 from ..session.model import Session
 from .worker import THREADS, Job, TrainWorker, start_thread  # noqa: F401 (THREADS: for tests)
 
@@ -93,7 +93,7 @@ class Controller(QObject):
             return False
         try:
             if self.session.is_network:
-                from ..core.nettrain import NetRace
+                from ..core.networks.race import NetRace
 
                 self.race = NetRace(self.session.network, self.session.runs)
             else:
@@ -220,7 +220,7 @@ class Controller(QObject):
     def set_problem(self, name: str, formula: str | None = None) -> str | None:
         """Switch surface; returns an error message or None. Runs keep their settings but start
         from the new surface's start point."""
-        from ..core.surfaces import get_surface
+        from ..core.surfaces.problem import get_surface
 
         try:
             surface = get_surface(name, formula)
@@ -259,7 +259,7 @@ class Controller(QObject):
 
     def add_run(self, run=None) -> None:
         if run is None and self.session.is_network:
-            from ..core.nettrain import NetRunConfig
+            from ..core.networks.race import NetRunConfig
 
             run = NetRunConfig("Adam", "adam", {"lr": 0.01}, batch_size=32)
         elif run is None:
@@ -288,7 +288,7 @@ class Controller(QObject):
     def compare_optimizers(self) -> None:
         """Replace the runs by the classic set with learning rates that suit this problem."""
         if self.session.is_network:
-            from ..core.presets import classic_net_runs
+            from ..core.surfaces.presets import classic_net_runs
 
             runs = classic_net_runs()
         else:
@@ -302,7 +302,7 @@ class Controller(QObject):
     def set_network(self, problem) -> str | None:
         """Replace the network problem (data, architecture, loss); returns an error or None.
         Training restarts: the runs keep their optimizers."""
-        from ..core.datasets import make_dataset
+        from ..core.networks.datasets import make_dataset
 
         try:
             problem = problem.validated(make_dataset(problem.data))

@@ -8,7 +8,7 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMessageBox
 
-from ..core.surfaces import CUSTOM, surface_names
+from ..core.surfaces.problem import CUSTOM, surface_names
 from ..session.model import Session, classic_race
 from .base_window import (APP_NAME, FRAME_MS, OPEN_WINDOWS, PlaygroundWindow, autosave_path,  # noqa: F401
                           settings)

@@ -9,7 +9,7 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QSplitter
 
-from ..core.datasets import make_dataset
+from ..core.networks.datasets import make_dataset
 from ..core.params import ParamError
 from ..session.model import Session, classic_network
 from .base_window import PlaygroundWindow

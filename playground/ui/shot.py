@@ -1,9 +1,9 @@
-"""`python main.py shot`: render the main window offscreen after N training steps."""
+"""Render a window offscreen after N training steps (``python main.py shot``; the cli parses
+the arguments and calls :func:`render` with plain values)."""
 
 from __future__ import annotations
 
 import os
-import sys
 
 
 def render(session_path: str | None, steps: int, out: str, size: tuple[int, int],
@@ -16,7 +16,7 @@ def render(session_path: str | None, steps: int, out: str, size: tuple[int, int]
 
     app = make_app()
     if lesson:
-        from ..core.lessons import lesson_sessions
+        from ..lessons import lesson_sessions
 
         session = lesson_sessions(lesson)[part - 1]
     else:
@@ -38,25 +38,3 @@ def render(session_path: str | None, steps: int, out: str, size: tuple[int, int]
     window.close()
     if not ok:
         raise OSError(f"could not write {out}")
-
-
-def cmd_shot(args) -> int:
-    from ..cli import CliError, _int
-    from ..core.params import ParamError
-    from ..session.io import SessionError
-
-    try:
-        w, h = (int(v) for v in args.size.lower().split("x"))
-        if w < 200 or h < 200:
-            raise ValueError
-    except ValueError:
-        raise CliError(f"--size: {args.size!r} is not WxH (at least 200x200)") from None
-    steps = _int(args.steps, "--steps") if args.steps is not None else 200
-    try:
-        render(args.session, steps, args.out, (w, h), args.lesson, _int(args.part, "--part", low=1))
-    except (SessionError, ParamError, IndexError) as exc:
-        raise CliError(str(exc)) from None
-    except OSError as exc:
-        raise CliError(str(exc)) from None
-    print(f"wrote {args.out}", file=sys.stderr)
-    return 0

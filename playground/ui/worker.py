@@ -31,7 +31,7 @@ def start_thread(worker: QObject, name: str) -> QThread:
 @dataclass
 class Job:
     generation: int  # the controller's reset counter: snapshots of an older generation are dropped
-    race: object  # playground.core.training.Race
+    race: object  # playground.core.surfaces.race.Race
     rate: float | None  # steps per second, None: as fast as possible
     until: int | None  # stop at this step count (Step button, step limit), None: until stopped
     stop: threading.Event

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from playground.core.curvature import analyze
-from playground.core.surfaces import get_surface
+from playground.core.surfaces.curvature import analyze
+from playground.core.surfaces.problem import get_surface
 
 
 def test_tiny_net_saddle_has_eigenvalues_minus_and_plus_two():

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from playground.core.surfaces import get_surface
-from playground.core.training import DIVERGED, DONE, PAUSED, Race, RunConfig, run_race
+from playground.core.surfaces.problem import get_surface
+from playground.core.surfaces.race import DIVERGED, DONE, PAUSED, Race, RunConfig, run_race
 
 from .reference import SURFACES
 

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from playground.core.explain import explain
-from playground.core.optimizers import OPTIMIZERS
-from playground.core.surfaces import get_surface
-from playground.core.training import RunConfig, run_race
+from playground.core.optim.explain import explain
+from playground.core.optim.optimizers import OPTIMIZERS
+from playground.core.surfaces.problem import get_surface
+from playground.core.surfaces.race import RunConfig, run_race
 
 from .test_optimizers import CASES
 
@@ -24,7 +24,7 @@ def test_terms_reproduce_the_applied_update(optimizer, hp):
 
 
 def test_every_optimizer_has_an_explanation():
-    from playground.core.explain import _RULES
+    from playground.core.optim.explain import _RULES
 
     assert set(_RULES) == set(OPTIMIZERS.names())
 

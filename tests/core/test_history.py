@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from playground.core.explain import Thinned, explain
+from playground.core.optim.explain import Thinned, explain
 from playground.core.history import History
-from playground.core.surfaces import get_surface
-from playground.core.training import RunConfig, run_race
+from playground.core.surfaces.problem import get_surface
+from playground.core.surfaces.race import RunConfig, run_race
 
 
 def _history(n):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from playground.core.lessons import LESSONS, check_lesson, lesson_sessions
+from playground.lessons import LESSONS, check_lesson, lesson_sessions
 from playground.core.params import ParamError
 
 
@@ -23,8 +23,8 @@ def test_lessons_are_sessions_with_text():
 
 def test_a_criterion_can_fail():
     # the bursts lesson's criterion, fed the decayed run twice, must report the missing bursts
-    from playground.core.lessons import _bursts_build, _bursts_check
-    from playground.core.training import run_race
+    from playground.lessons import _bursts_build, _bursts_check
+    from playground.core.surfaces.race import run_race
 
     session = _bursts_build()[0]
     hs, _ = run_race(session.surface(), session.runs[1:], 5000, record="path")
@@ -35,8 +35,8 @@ def test_sigmoid_and_relu_contributions_add_up_to_the_output():
     import numpy as np
     import torch
 
-    from playground.core.nettrain import NetRace
-    from playground.core.network import contributions
+    from playground.core.networks.race import NetRace
+    from playground.core.networks.model import contributions
 
     for session in lesson_sessions("sigmoid-vs-relu"):
         race = NetRace(session.network, session.runs)

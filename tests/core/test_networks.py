@@ -7,10 +7,10 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from playground.core import landscape as L
-from playground.core.datasets import DATASETS, DataSpec, load_csv, make_dataset
-from playground.core.nettrain import STOPPED_EARLY, NetProblem, NetRace, NetRunConfig, run_net_race
-from playground.core.network import ACTIVATIONS, LayerSpec, NetworkSpec, build_model
+from playground.core.networks import landscape as L
+from playground.core.networks.datasets import DATASETS, DataSpec, load_csv, make_dataset
+from playground.core.networks.race import STOPPED_EARLY, NetProblem, NetRace, NetRunConfig, run_net_race
+from playground.core.networks.model import ACTIVATIONS, LayerSpec, NetworkSpec, build_model
 from playground.core.params import ParamError
 
 

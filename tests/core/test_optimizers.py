@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 import torch
 
-from playground.core.optimizers import OPTIMIZERS, AdagradRMS, build_optimizer
+from playground.core.optim.optimizers import OPTIMIZERS, AdagradRMS, build_optimizer
 from playground.core.params import ParamError
-from playground.core.surfaces import get_surface
-from playground.core.training import RunConfig, run_race
+from playground.core.surfaces.problem import get_surface
+from playground.core.surfaces.race import RunConfig, run_race
 
 from .reference import reference_path, warmup_lr
 

@@ -5,9 +5,9 @@ import pytest
 import torch
 
 from playground.core.params import ParamError
-from playground.core.schedulers import SCHEDULERS, Schedule, lr_sequence
-from playground.core.surfaces import get_surface
-from playground.core.training import RunConfig, run_race
+from playground.core.optim.schedulers import SCHEDULERS, Schedule, lr_sequence
+from playground.core.surfaces.problem import get_surface
+from playground.core.surfaces.race import RunConfig, run_race
 
 from .reference import schedule_lr, warmup_lr
 

@@ -5,8 +5,8 @@ import pytest
 import torch
 
 from playground.core.params import ParamError
-from playground.core.surfaces import SURFACES, get_surface, surface_names
-from playground.core.formula import parse_formula
+from playground.core.surfaces.problem import SURFACES, get_surface, surface_names
+from playground.core.surfaces.formula import parse_formula
 
 from .reference import SURFACES as REFERENCE
 

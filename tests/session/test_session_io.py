@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from playground.core.training import RunConfig, run_race
+from playground.core.surfaces.race import RunConfig, run_race
 from playground.session import io as sio
 from playground.session.io import SessionError, load_session, save_session
 from playground.session.model import Session, classic_race
@@ -190,7 +190,7 @@ def test_history_arrays_with_objects_are_refused(tmp_path):
 
 
 def test_network_session_round_trip_with_histories(tmp_path):
-    from playground.core.nettrain import run_net_race
+    from playground.core.networks.race import run_net_race
 
     s = load_session(GOLDEN / "v2_network.json")
     s.histories, _ = run_net_race(s.network, s.runs, 10)

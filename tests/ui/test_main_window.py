@@ -9,7 +9,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from playground.core.training import RunConfig, run_race
+from playground.core.surfaces.race import RunConfig, run_race
 from playground.session.io import load_session
 from playground.session.model import Session
 

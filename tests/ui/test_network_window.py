@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from playground.core.network import NetworkSpec
+from playground.core.networks.model import NetworkSpec
 from playground.session.io import load_session
 from playground.session.model import classic_network, classic_race
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
                                QHBoxLayout, QInputDialog, QLabel, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from ...core.datasets import CSV, DATASETS, EXTRA_FEATURES, MAX_SAMPLES
+from ...core.networks.datasets import CSV, DATASETS, EXTRA_FEATURES, MAX_SAMPLES
 
 
 class DataPanel(QWidget):
@@ -151,7 +151,7 @@ class DataPanel(QWidget):
 
     def load_csv(self, path: str, target: str) -> None:
         """Use a CSV file (checked by the core; errors name the row and column)."""
-        from ...core.datasets import load_csv
+        from ...core.networks.datasets import load_csv
         from ...core.params import ParamError
 
         try:

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QGroupBox, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...core.curvature import analyze
-from ...core.explain import Thinned, explain
+from ...core.surfaces.curvature import analyze
+from ...core.optim.explain import Thinned, explain
 from .param_form import title_label
 
 ESCAPE_NUDGE = 0.1

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QRectF, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
-from ...core.landscape import slice_around
+from ...core.networks.landscape import slice_around
 from ..worker import start_thread
 
 

@@ -6,9 +6,9 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from ...core.optimizers import OPTIMIZERS
+from ...core.optim.optimizers import OPTIMIZERS
 from ...core.params import ParamError
-from ...core.schedulers import SCHEDULERS, WARMUP_SPECS, lr_sequence
+from ...core.optim.schedulers import SCHEDULERS, WARMUP_SPECS, lr_sequence
 from .param_form import ParamForm, title_label
 
 PREVIEW_STEPS = 600

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel,
                                QPushButton, QSpinBox, QToolTip, QVBoxLayout, QWidget)
 
-from ...core.network import ACTIVATIONS, MAX_LAYERS, MAX_WIDTH, LayerSpec, NetworkSpec
+from ...core.networks.model import ACTIVATIONS, MAX_LAYERS, MAX_WIDTH, LayerSpec, NetworkSpec
 
 MAX_DRAWN = 16  # neurons drawn per column; wider layers show a count
 POSITIVE, NEGATIVE = QColor("#f59e42"), QColor("#4a9eff")

@@ -9,8 +9,8 @@ import pyqtgraph as pg
 import torch
 from PySide6.QtCore import QRectF
 
-from ...core.datasets import CLASSIFICATION
-from ...core.network import contributions
+from ...core.networks.datasets import CLASSIFICATION
+from ...core.networks.model import contributions
 
 MAP_GRID = 90
 CURVE_POINTS = 300

@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
-from ...core.surfaces import Surface
+from ...core.surfaces.problem import Surface
 
 GRID = 320
 CONTOURS = 14

@@ -13,8 +13,8 @@ from typing import Callable
 
 import torch
 
-from . import limits
-from .params import ParamError
+from .. import limits
+from ..params import ParamError
 
 FUNCTIONS: dict[str, Callable] = {
     "sin": torch.sin,

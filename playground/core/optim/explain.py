@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .history import History
+from ..history import History
 
 
 @dataclass

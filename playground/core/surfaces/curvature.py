@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from .surfaces import Surface
+from .problem import Surface
 
 
 @dataclass

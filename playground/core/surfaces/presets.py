@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .training import RunConfig
+from .race import RunConfig
 
 #: (sgd, momentum-sgd, adagrad, rmsprop, adam) learning rates that suit each surface: large
 #: enough to see progress in a few hundred steps, small enough not to diverge from its start.
@@ -22,7 +22,7 @@ GENERIC_RATES = (0.01, 0.002, 0.3, 0.01, 0.05)
 
 def classic_runs(problem: str, start: tuple[float, float] | None = None) -> list[RunConfig]:
     """SGD, SGD with momentum 0.9, Adagrad, RMSProp and Adam from the surface's start point."""
-    from .surfaces import SURFACES, get_surface
+    from .problem import SURFACES, get_surface
 
     if start is None:
         start = get_surface(problem).start if problem in SURFACES else (1.0, 1.0)
@@ -39,7 +39,7 @@ def classic_runs(problem: str, start: tuple[float, float] | None = None) -> list
 
 def classic_net_runs(batch_size: int = 32) -> list:
     """The classic five for networks, with learning rates that suit small MLPs."""
-    from .nettrain import NetRunConfig
+    from ..networks.race import NetRunConfig
 
     return [
         NetRunConfig("SGD", "sgd", {"lr": 0.1}, batch_size=batch_size),

@@ -20,7 +20,7 @@ import torch
 from torch.optim import lr_scheduler as L
 
 from .optimizers import build_optimizer
-from .params import Entry, ParamError, ParamSpec, Registry
+from ..params import Entry, ParamError, ParamSpec, Registry
 
 SCHEDULERS = Registry("scheduler")
 CONSTANT = "constant"

@@ -20,11 +20,11 @@ from typing import Callable, Iterator
 import numpy as np
 import torch
 
-from .history import History
-from .optimizers import build_optimizer, check_optimizer
-from .params import ParamError
-from .schedulers import CONSTANT, PLATEAU, WARMUP_START_DEFAULT, Schedule, check_schedule
-from .surfaces import Surface
+from ..history import History
+from ..optim.optimizers import build_optimizer, check_optimizer
+from ..params import ParamError
+from ..optim.schedulers import CONSTANT, PLATEAU, WARMUP_START_DEFAULT, Schedule, check_schedule
+from .problem import Surface
 
 READY, RUNNING, PAUSED, DONE, DIVERGED = "ready", "running", "paused", "done", "diverged"
 

@@ -9,12 +9,12 @@ from typing import Callable
 
 import numpy as np
 
-from .curvature import analyze
-from .datasets import DataSpec
-from .nettrain import NetProblem, NetRunConfig
-from .network import NetworkSpec
-from .surfaces import get_surface
-from .training import RunConfig
+from ..core.surfaces.curvature import analyze
+from ..core.networks.datasets import DataSpec
+from ..core.networks.race import NetProblem, NetRunConfig
+from ..core.networks.model import NetworkSpec
+from ..core.surfaces.problem import get_surface
+from ..core.surfaces.race import RunConfig
 
 #: a separable 1-D data set for the cross-entropy vs MSE lesson: x and its label
 CE_DATA = ((-3, 0), (-2, 0), (-1, 0), (1, 1), (2, 1), (3, 1))
@@ -75,7 +75,7 @@ def _saddle_check(histories):
     c = analyze(get_surface("tiny-net"), 0.0, 0.0)
     if c.kind != "saddle" or not np.allclose(c.eigenvalues, [-2, 2]):
         return f"the curvature at (0, 0) is {c.eigenvalues}, not a saddle with ±2"
-    from .training import run_race
+    from ..core.surfaces.race import run_race
 
     start = tuple(0.1 * c.escape_direction)
     (esc,), _ = run_race(get_surface("tiny-net"), [RunConfig("escape", "sgd", {"lr": 0.1}, start=start)], 300, "path")
@@ -330,7 +330,7 @@ LESSONS = {lesson.name: lesson for lesson in [
 
 def lesson_sessions(name: str) -> list:
     """The sessions of lesson ``name`` (a ParamError lists the valid names)."""
-    from .params import ParamError
+    from ..core.params import ParamError
 
     if name not in LESSONS:
         raise ParamError(f"unknown lesson {name!r}; valid: {', '.join(LESSONS)}")
@@ -343,9 +343,9 @@ def lesson_sessions(name: str) -> list:
 
 def check_lesson(name: str) -> str:
     """Run lesson ``name`` headless; returns "" when its effect appears, else what went wrong."""
-    from .training import run_race
+    from ..core.surfaces.race import run_race
 
-    from .nettrain import run_net_race
+    from ..core.networks.race import run_net_race
 
     lesson = LESSONS[name]
     histories = []

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from .formula import parse_formula
-from .params import Entry, ParamError, Registry
+from ..params import Entry, ParamError, Registry
 
 Point = tuple[float, float]
 

@@ -10,8 +10,8 @@ import inspect
 
 import torch
 
-from . import limits
-from .params import Entry, ParamError, ParamSpec, Registry
+from .. import limits
+from ..params import Entry, ParamError, ParamSpec, Registry
 
 
 class AdagradRMS(torch.optim.Optimizer):

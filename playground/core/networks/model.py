@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 import torch
 from torch import nn
 
-from . import limits
-from .params import ParamError
+from .. import limits
+from ..params import ParamError
 
 ACTIVATIONS = {
     "linear": nn.Identity,

@@ -89,7 +89,7 @@ def loss_chunks(model, x: torch.Tensor, y: torch.Tensor, loss: Callable, center:
             at += n
         return loss(functional_call(model, (tensors, buffers), (x,)), y)
 
-    from .network import Net
+    from .model import Net
 
     batched = vmap(one)
     if isinstance(model, Net):  # our own networks: a direct batched forward, ~2x faster

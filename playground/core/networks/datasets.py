@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import limits
-from .params import ParamError
+from .. import limits
+from ..params import ParamError
 
 CLASSIFICATION, REGRESSION = "classification", "regression"
 DATASETS = {

@@ -1,7 +1,7 @@
 """Training real networks on toy datasets: races of runs that share the architecture, the data and
 the initial weights, each with its own optimizer, schedule and batch size.
 
-:meth:`NetRace.play` is a generator like :meth:`playground.core.training.Race.play`: it checks a
+:meth:`NetRace.play` is a generator like :meth:`playground.core.surfaces.race.Race.play`: it checks a
 stop flag every step and yields snapshots of new rows (one row per step: step, epoch, the
 mini-batch loss, the full train and test losses, the learning rate, and accuracies for
 classification) at most every ``interval`` seconds.
@@ -20,11 +20,11 @@ import torch
 import torch.nn.functional as F
 
 from .datasets import CLASSIFICATION, Dataset, DataSpec, make_dataset
-from .network import Net, NetworkSpec, build_model
-from .optimizers import build_optimizer, check_optimizer
-from .params import ParamError
-from .schedulers import CONSTANT, WARMUP_START_DEFAULT, Schedule, check_schedule
-from .training import DIVERGED, DONE, PAUSED, READY, RUNNING
+from .model import Net, NetworkSpec, build_model
+from ..optim.optimizers import build_optimizer, check_optimizer
+from ..params import ParamError
+from ..optim.schedulers import CONSTANT, WARMUP_START_DEFAULT, Schedule, check_schedule
+from ..surfaces.race import DIVERGED, DONE, PAUSED, READY, RUNNING
 
 STOPPED_EARLY = "stopped early"
 #: weight vectors kept per run; beyond it older ones are thinned (as histories are)
@@ -295,7 +295,7 @@ ROW_COLUMNS = ("step", "epoch", "batch_loss", "train_loss", "test_loss", "lr", "
 def run_net_race(problem: NetProblem, runs: list[NetRunConfig], steps: int,
                  record_weights: bool = False):
     """Train headless; returns each run's History and the race."""
-    from .history import History
+    from ..history import History
 
     race = NetRace(problem, runs, record_weights)
     histories = [History() for _ in runs]

@@ -1,0 +1,41 @@
+"""`python main.py shot`: parse the arguments here, render with the ui (imported lazily)."""
+
+from __future__ import annotations
+
+import sys
+
+from .args import CliError, parse_int
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("shot", help="render the main window to a PNG (offscreen)")
+    p.add_argument("session", nargs="?")
+    p.add_argument("--lesson", help="render a built-in lesson instead of a session file")
+    p.add_argument("--part", default="1", help="which part of the lesson (default 1)")
+    p.add_argument("--steps", help="training steps before the shot (default 200)")
+    p.add_argument("--out", required=True, help="PNG file")
+    p.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
+
+
+def command(args) -> int:
+    from ..core.params import ParamError
+    from ..session.io import SessionError
+
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+        if w < 200 or h < 200:
+            raise ValueError
+    except ValueError:
+        raise CliError(f"--size: {args.size!r} is not WxH (at least 200x200)") from None
+    steps = parse_int(args.steps, "--steps") if args.steps is not None else 200
+    part = parse_int(args.part, "--part", low=1)
+    try:
+        from ..ui.shot import render  # the one allowed cli -> ui edge (lazy: Qt loads only here)
+
+        render(args.session, steps, args.out, (w, h), args.lesson, part)
+    except (SessionError, ParamError, IndexError) as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(str(exc)) from None
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
