@@ -40,6 +40,8 @@ MAX_COORDINATE = 1e6
 MAX_NUMBER = 1e12
 #: |whole number| a session holds (seeds, step counts, milestones): torch seeds take < 2**63
 MAX_INT = 2**31 - 1
+#: pixels per side of a screenshot (8,192² RGBA is 256 MB)
+MAX_IMAGE_SIDE = 8192
 #: points per axis of a loss-landscape grid (201² forward passes of the whole training set)
 MAX_GRID = 201
 

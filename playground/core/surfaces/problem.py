@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from .formula import parse_formula
+from .. import limits
 from ..params import Entry, ParamError, Registry
 
 Point = tuple[float, float]
@@ -175,7 +176,11 @@ def get_surface(name: str, formula: str | None = None, view=None) -> Surface:
     if name == CUSTOM:
         if formula is None:
             raise ParamError("surface custom needs a formula in x and y")
-        view = tuple(float(v) for v in (view or DEFAULT_CUSTOM_VIEW))
+        try:
+            view = tuple(limits.check_number(v, "view", limits.MAX_COORDINATE)
+                         for v in (view or DEFAULT_CUSTOM_VIEW))
+        except limits.LimitError as exc:
+            raise ParamError(f"custom surface {exc}") from None
         if len(view) != 4 or not (view[0] < view[1] and view[2] < view[3]):
             raise ParamError("custom surface view must be xmin,xmax,ymin,ymax with min < max")
         start = ((view[0] + view[1]) / 2 + (view[1] - view[0]) / 4,
