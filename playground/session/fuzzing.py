@@ -20,7 +20,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from ..core import limits
 from ..core.params import ParamError
@@ -261,21 +261,22 @@ class Mutator:
         return what, _set(doc, path, value)
 
 
-def csv_cases(folder: Path, rng: random.Random, n: int) -> list[tuple[str, str]]:
-    """(label, path) of CSV files to import: valid, random bytes, huge rows, 10⁶ columns,
-    long fields, non-numbers, and special files (devices, a FIFO, a folder)."""
+def csv_cases(folder: Path, rng: random.Random, n: int) -> Iterator[tuple[str, str]]:
+    """(label, path) of ``n`` CSV files to import: special files (devices, a FIFO, a folder),
+    then valid files, random bytes, huge rows, 10⁶ columns, long fields, non-numbers ....
+    Each file is written when its case comes and removed after it (they reach 16 MB)."""
     folder.mkdir(parents=True, exist_ok=True)
     fifo = folder / "fifo.csv"
     if not fifo.exists():
         os.mkfifo(fifo)
     specials = [("fifo", str(fifo)), ("/dev/zero", "/dev/zero"), ("/dev/urandom", "/dev/urandom"),
                 ("folder", str(folder)), ("missing", str(folder / "missing.csv"))]
-    out = list(specials)
     makers: list[tuple[str, Callable[[], bytes]]] = [
         ("valid", lambda: ("a,b,t\n" + "".join(f"{rng.random()},{rng.random()},{rng.randint(0, 2)}\n"
                                                for _ in range(rng.randint(0, 60)))).encode()),
         ("random bytes", lambda: bytes(rng.randrange(256) for _ in range(rng.randint(0, 4000)))),
-        ("random text", lambda: "".join(rng.choice('0123456789.,-e"\n\r t') for _ in range(rng.randint(0, 4000))).encode()),
+        ("random text", lambda: "".join(rng.choice('0123456789.,-e"\n\r t')
+                                        for _ in range(rng.randint(0, 4000))).encode()),
         ("huge row", lambda: b"a,t\n" + b"1," * rng.choice((10**5, 10**6)) + b"1\n"),
         ("10^6 columns", lambda: (",".join(f"c{i}" for i in range(10**6)) + "\n").encode()
          + (b"1," * (10**6 - 1) + b"1\n") * 8),
@@ -291,12 +292,13 @@ def csv_cases(folder: Path, rng: random.Random, n: int) -> list[tuple[str, str]]
         ("no target", lambda: b"a,b\n" + b"1,1\n" * 10),
         ("empty", lambda: b""),
     ]
-    for i in range(max(0, n - len(out))):
-        label, make = makers[i % len(makers)] if i < len(makers) else rng.choice(makers)
-        path = folder / f"case{i}.csv"
+    yield from specials[:n]
+    for i in range(n - len(specials)):
+        label, make = makers[i] if i < len(makers) else rng.choice(makers)
+        path = folder / "case.csv"
         path.write_bytes(make())
-        out.append((label, str(path)))
-    return out[:max(n, len(specials))]
+        yield label, str(path)
+        path.unlink()
 
 
 # -- the checks ----------------------------------------------------------------------------
