@@ -24,7 +24,7 @@ import numpy as np
 MAX_LAYERS = 128
 #: units per hidden layer: 1,024 × 1,024 weights is already ~4 MB per recorded step
 MAX_WIDTH = 1024
-#: samples of a generated dataset and rows of an imported CSV: keeps an epoch well under a second
+#: samples of a generated dataset and rows of an imported CSV: bounds memory and evaluation time
 MAX_SAMPLES = 100_000
 
 # -- runs and training -----------------------------------------------------------------------
@@ -34,11 +34,11 @@ MAX_RUNS = 256
 MAX_STEPS = 10_000_000
 #: learning rate: beyond 1e6 every optimizer diverges on the first step on every surface
 MAX_LR = 1e6
-#: |coordinate| of a start point or a view box: paths and the painter stay far from float limits
+#: absolute value of a start coordinate or a view-box edge: keeps paths far from float limits
 MAX_COORDINATE = 1e6
-#: |value| of any other number a session holds (hyperparameters, noise ...): finite for float32
+#: absolute value of any other number a session holds (hyperparameters, noise ...)
 MAX_NUMBER = 1e12
-#: |whole number| a session holds (seeds, step counts, milestones): torch seeds take < 2**63
+#: absolute value of a whole number a session holds (seeds, step counts): torch seeds take < 2⁶³
 MAX_INT = 2**31 - 1
 #: pixels per side of a screenshot (8,192² RGBA is 256 MB)
 MAX_IMAGE_SIDE = 8192
@@ -66,7 +66,7 @@ STALE_TEMP_SECONDS = 300
 MAX_FORMULA_LENGTH = 500
 #: nesting depth of a formula's syntax tree (each level is a call on the evaluation stack)
 MAX_FORMULA_DEPTH = 100
-#: |number| written in a formula: larger ones overflow float64 arithmetic at once
+#: absolute value of a number written in a formula: larger ones overflow float64 at once
 MAX_FORMULA_NUMBER = 1e300
 #: nesting of JSON arrays and objects in a session: the format needs 5, json recurses per level
 MAX_JSON_DEPTH = 64
@@ -221,3 +221,26 @@ def json_safe(value: Any, depth: int = 0) -> Any:
     if isinstance(value, (list, tuple)):
         return [json_safe(v, depth + 1) for v in value]
     return None
+
+
+def described() -> list[tuple[str, Any, str]]:
+    """(name, value, why) of every limit above, read from this module's ``#:`` comments, so
+    the README table (``python -m playground.core.limits``) never drifts from the code."""
+    import inspect
+    import sys
+
+    module = sys.modules[__name__]
+    found = re.findall(r"^#: (.+)\n([A-Z_]+) = ", inspect.getsource(module), flags=re.M)
+    return [(name, getattr(module, name), why) for why, name in found]
+
+
+def markdown_table() -> str:
+    rows = ["| limit | value | why |", "|---|---:|---|"]
+    for name, value, why in described():
+        shown = f"{value:,}" if isinstance(value, int) else f"{value:g}"
+        rows.append(f"| `{name}` | {shown} | {why} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(markdown_table())

@@ -267,6 +267,8 @@ def _read_csv(text, target: str) -> tuple[list[str], array]:
         line = state["lines"]
         if len(row) != len(header):
             raise ParamError(f"line {line} has {len(row)} values, the header has {len(header)}")
+        if max(map(len, row)) > limits.MAX_CSV_FIELD:  # csv's own limit is global and settable
+            raise ParamError(f"line {line}: a field longer than {limits.MAX_CSV_FIELD:,} characters")
         try:
             values = [float(c) for c in row]
         except ValueError:
