@@ -51,8 +51,9 @@ def wants_network(args, session) -> bool:
 
 def apply_network_flags(session, args) -> None:
     """Turn ``session`` into (or update) a network session from the flags."""
-    from ..core.networks.datasets import DATASETS, DataSpec, make_dataset
-    from ..core.networks.race import NetProblem, NetRunConfig
+    from ..core.networks.datasets import DataSpec, make_dataset
+    from ..core.networks.problem import NetProblem, default_loss
+    from ..core.networks.race import NetRunConfig
     from ..core.networks.model import NetworkSpec
 
     net = session.network or NetProblem(DataSpec("circles"), NetworkSpec.of([8, 8], "tanh"), "")
@@ -93,8 +94,7 @@ def apply_network_flags(session, args) -> None:
     if args.early_stopping is not None:
         early = parse_int(args.early_stopping, "--early-stopping")
     dataset = make_dataset(data)
-    loss = args.loss or net.loss or ("ce" if DATASETS.get(data.name, dataset.task) == "classification"
-                                     and dataset.task == "classification" else "mse")
+    loss = args.loss or net.loss or default_loss(dataset.task)
     net = NetProblem(data, network, loss, weight_decay, early, net.init_seed).validated(dataset)
     session.network = net
     if not session.runs or not isinstance(session.runs[0], NetRunConfig):

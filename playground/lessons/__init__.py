@@ -11,7 +11,8 @@ import numpy as np
 
 from ..core.surfaces.curvature import analyze
 from ..core.networks.datasets import DataSpec
-from ..core.networks.race import NetProblem, NetRunConfig
+from ..core.networks.problem import NetProblem
+from ..core.networks.race import NetRunConfig
 from ..core.networks.model import NetworkSpec
 from ..core.surfaces.problem import get_surface
 from ..core.surfaces.race import RunConfig

@@ -93,7 +93,8 @@ def seed_documents(folder: Path) -> list[dict]:
     """Valid session documents: a surface race with histories, a custom formula, a network
     race with histories, a CSV network, and a schema-1 file. ``folder`` receives the CSV."""
     from ..core.networks.datasets import DataSpec
-    from ..core.networks.race import NetProblem, NetRunConfig, run_net_race
+    from ..core.networks.problem import NetProblem
+    from ..core.networks.race import NetRunConfig, run_net_race
     from ..core.networks.model import NetworkSpec
     from ..core.surfaces.race import RunConfig, run_race
     from .io import session_to_dict

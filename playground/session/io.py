@@ -10,7 +10,7 @@ The format (documented in docs/session-format.md)::
      "histories": [null | {"column": "<base64 .npy>"}, ...]}   # optional
 
 Loading never unpickles (``np.load(..., allow_pickle=False)``), migrates older versions step by
-step through :data:`MIGRATIONS`, and turns every problem into one :class:`SessionError` whose
+step (``session/migrations.py``), and turns every problem into one :class:`SessionError` whose
 message says what is wrong. Saving is atomic: a temporary file renamed over the target.
 """
 
@@ -26,7 +26,7 @@ import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -35,32 +35,12 @@ from ..core.history import History
 from ..core.params import ParamError
 from ..core.surfaces.problem import CUSTOM
 from ..core.surfaces.race import RunConfig
+from .migrations import SCHEMA_VERSION, SessionError, migrate  # noqa: F401 (re-exported)
 from .model import Session
 
 FORMAT = "optimization-playground-session"
-SCHEMA_VERSION = 2
 MAX_BYTES = limits.MAX_SESSION_BYTES
 
-
-
-def _v1_to_v2(doc: dict) -> dict:
-    """Version 2 added network problems: a version-1 problem is a surface."""
-    problem = doc.get("problem")
-    if isinstance(problem, dict):  # anything else is refused by the builder, naming the field
-        problem = {**problem, "kind": problem.get("kind", "surface")}
-    return {**doc, "problem": problem}
-
-
-#: migrations[v] turns a version-v document into a version v+1 document
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
-
-
-class SessionError(ValueError):
-    """A session file that cannot be used; the message is meant for the user: one line of at
-    most :data:`~playground.core.limits.MAX_MESSAGE` characters (longer ones are cut)."""
-
-    def __init__(self, message: str):
-        super().__init__(limits.clip(message))
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -273,24 +253,6 @@ def _session_from_dict(doc: Any) -> Session:
         raise SessionError(f"malformed session: {_describe(exc)}") from None
 
 
-def migrate(doc: dict) -> dict:
-    """Bring ``doc`` up to :data:`SCHEMA_VERSION` through the migration chain."""
-    version = doc.get("schema_version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise SessionError(f"schema_version must be a whole number >= 1, got {version!r}")
-    if version > SCHEMA_VERSION:
-        raise SessionError(f"written by a newer version of the app (schema {version}); this "
-                           f"version reads schema {SCHEMA_VERSION} and older — please update")
-    while version < SCHEMA_VERSION:
-        try:
-            doc = MIGRATIONS[version](dict(doc))
-        except Exception as exc:
-            raise SessionError(f"cannot read this schema-{version} file: {_describe(exc)}") from None
-        version += 1
-        doc["schema_version"] = version
-    return doc
-
-
 def _describe(exc: Exception) -> str:
     if isinstance(exc, KeyError):
         return f"missing field {limits.quoted(exc.args[0])}"
@@ -390,7 +352,8 @@ def _add_runs(session: Session, doc: dict, make) -> None:
 
 def _build_network(doc: dict, problem: dict) -> Session:
     from ..core.networks.datasets import DataSpec
-    from ..core.networks.race import NetProblem, NetRunConfig
+    from ..core.networks.problem import NetProblem
+    from ..core.networks.race import NetRunConfig
     from ..core.networks.model import LayerSpec, NetworkSpec
 
     data = dict(_expect(problem["data"], dict, "problem.data"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from ..core.history import History
 from ..core.params import ParamError
 from ..core.surfaces.problem import CUSTOM, Surface, get_surface
-from ..core.networks.race import NetProblem
+from ..core.networks.problem import NetProblem, default_loss
 from ..core.surfaces.race import RunConfig
 
 #: run colours in order (Okabe–Ito, distinguishable with colour-blindness), then cycled
@@ -83,9 +83,9 @@ def classic_network(dataset: str = "circles") -> Session:
     """A ready-made network race: the classic five optimizers on a small MLP."""
     from ..core.networks.datasets import DATASETS, DataSpec
     from ..core.networks.model import NetworkSpec
-    from ..core.surfaces.presets import classic_net_runs
+    from ..core.networks.presets import classic_net_runs
 
-    loss = "ce" if DATASETS.get(dataset) == "classification" else "mse"
+    loss = default_loss(DATASETS.get(dataset))
     session = Session(name=f"network on {dataset}",
                       network=NetProblem(DataSpec(dataset, 400), NetworkSpec.of([8, 8], "tanh"), loss))
     for run in classic_net_runs():

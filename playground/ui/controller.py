@@ -288,7 +288,7 @@ class Controller(QObject):
     def compare_optimizers(self) -> None:
         """Replace the runs by the classic set with learning rates that suit this problem."""
         if self.session.is_network:
-            from ..core.surfaces.presets import classic_net_runs
+            from ..core.networks.presets import classic_net_runs
 
             runs = classic_net_runs()
         else:

@@ -95,10 +95,12 @@ def test_golden_network_session():
 
 def test_migration_chain_runs_in_order(monkeypatch):
     doc = json.loads((GOLDEN / "v1_race.json").read_text())
-    monkeypatch.setattr(sio, "SCHEMA_VERSION", 3)
+    from playground.session import migrations
+
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
     seen = []
-    real = sio.MIGRATIONS[1]
-    monkeypatch.setattr(sio, "MIGRATIONS", {
+    real = migrations.MIGRATIONS[1]
+    monkeypatch.setattr(migrations, "MIGRATIONS", {
         1: lambda d: (seen.append(1), real({**d, "name": d["name"] + " v2"}))[1],
         2: lambda d: (seen.append(2), {**d, "name": d["name"] + " v3"})[1],
     })

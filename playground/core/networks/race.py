@@ -19,69 +19,31 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .datasets import CLASSIFICATION, Dataset, DataSpec, make_dataset
+from .datasets import CLASSIFICATION, Dataset, make_dataset
+from .problem import LOSSES, NetProblem  # noqa: F401 (NetProblem: re-used name)
 from .model import Net, NetworkSpec, build_model
-from ..optim.optimizers import build_optimizer, check_optimizer
+from ..optim.optimizers import build_optimizer
 from ..params import ParamError
-from ..optim.schedulers import CONSTANT, WARMUP_START_DEFAULT, Schedule, check_schedule
-from ..surfaces.race import DIVERGED, DONE, PAUSED, READY, RUNNING
+from ..optim.schedulers import Schedule
+from ..race import (DIVERGED, DONE, PAUSED, READY, RUNNING, STOPPED_EARLY,  # noqa: F401 (re-used names)
+                    ENDED, RunConfigBase, resume, settle)
 
-STOPPED_EARLY = "stopped early"
 #: weight vectors kept per run; beyond it older ones are thinned (as histories are)
 MAX_WEIGHT_ROWS = 20_000
-LOSSES = ("mse", "ce")
 
 
 @dataclass(frozen=True)
-class NetProblem:
-    """What every run of a network race shares."""
+class NetRunConfig(RunConfigBase):
+    """One run on a network: the shared fields plus its mini-batch size (``seed``: the order of
+    the mini-batches)."""
 
-    data: DataSpec = DataSpec()
-    network: NetworkSpec = NetworkSpec()
-    loss: str = "ce"
-    weight_decay: float = 0.0  # L2 penalty λ·Σw² added to the loss (all runs alike)
-    early_stopping: int = 0  # stop a run when test loss has not improved for this many steps
-    init_seed: int = 0  # initial weights, shared by every run
-
-    def validated(self, dataset: Dataset | None = None) -> "NetProblem":
-        if self.loss not in LOSSES:
-            raise ParamError(f"unknown loss {self.loss!r}; valid: mse, ce")
-        if not 0 <= self.weight_decay <= 10:
-            raise ParamError(f"weight_decay: {self.weight_decay} must be in [0, 10]")
-        if self.early_stopping < 0:
-            raise ParamError("early_stopping must be >= 0 (0: off)")
-        data = self.data.validated()
-        if dataset is not None:
-            if dataset.task != CLASSIFICATION and self.loss == "ce":
-                raise ParamError(f"{data.name} is a regression problem: use loss mse "
-                                 "(cross-entropy needs classes)")
-            self.network.validated(dataset.n_inputs)
-        return replace(self, data=data)
-
-
-@dataclass(frozen=True)
-class NetRunConfig:
-    name: str = "run"
-    optimizer: str = "sgd"
     opt: dict = field(default_factory=lambda: {"lr": 0.1})
-    scheduler: str = CONSTANT
-    sched: dict = field(default_factory=dict)
-    warmup: int = 0
-    warmup_start: float = WARMUP_START_DEFAULT
     batch_size: int = 32  # 0: the full training set
-    seed: int = 0  # order of the mini-batches
-    color: str = ""
 
-    def validated(self) -> "NetRunConfig":
-        try:
-            opt = check_optimizer(self.optimizer, self.opt)
-            sched = check_schedule(self.scheduler, self.sched, self.warmup, self.warmup_start,
-                                   self.optimizer, opt)
-        except ParamError as exc:
-            raise ParamError(f"run {self.name!r}: {exc}") from None
+    def check_own(self) -> dict:
         if isinstance(self.batch_size, bool) or not isinstance(self.batch_size, int) or self.batch_size < 0:
             raise ParamError(f"run {self.name!r}: batch_size must be a whole number >= 0 (0: full set)")
-        return replace(self, opt=opt, sched=sched)
+        return {}
 
 
 def loss_fn(problem: NetProblem, dataset: Dataset):
@@ -159,7 +121,7 @@ class NetRace:
 
     @property
     def finished(self) -> bool:
-        return all(s in (DIVERGED, STOPPED_EARLY) for s in self.status.values())
+        return all(s in ENDED for s in self.status.values())
 
     def evaluate(self, model: Net) -> tuple[float, float, float, float]:
         """Full train and test loss (with the L2 penalty on train) and accuracies, in eval mode."""
@@ -236,9 +198,7 @@ class NetRace:
 
     def play(self, steps: int | None = None, should_stop: Callable[[], bool] | None = None,
              interval: float = 0.03) -> Iterator[NetSnapshot]:
-        for i, s in self.status.items():
-            if s in (READY, PAUSED, DONE, RUNNING):
-                self.status[i] = RUNNING
+        resume(self.status)
         last = time.perf_counter()
         while not self.finished and (steps is None or self.step_count < steps):
             if should_stop is not None and should_stop():
@@ -252,9 +212,7 @@ class NetRace:
                 last = now
                 yield self._snapshot()
         done = steps is not None and self.step_count >= steps
-        for i, s in self.status.items():
-            if s == RUNNING:
-                self.status[i] = DONE if done else PAUSED
+        settle(self.status, done)
         yield self._snapshot()
 
     def _snapshot(self) -> NetSnapshot:

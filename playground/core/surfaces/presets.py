@@ -35,16 +35,3 @@ def classic_runs(problem: str, start: tuple[float, float] | None = None) -> list
         RunConfig("RMSProp", "rmsprop", {"lr": rmsprop}, start=start),
         RunConfig("Adam", "adam", {"lr": adam}, start=start),
     ]
-
-
-def classic_net_runs(batch_size: int = 32) -> list:
-    """The classic five for networks, with learning rates that suit small MLPs."""
-    from ..networks.race import NetRunConfig
-
-    return [
-        NetRunConfig("SGD", "sgd", {"lr": 0.1}, batch_size=batch_size),
-        NetRunConfig("Momentum", "sgd", {"lr": 0.05, "momentum": 0.9}, batch_size=batch_size),
-        NetRunConfig("Adagrad", "adagrad", {"lr": 0.05}, batch_size=batch_size),
-        NetRunConfig("RMSProp", "rmsprop", {"lr": 0.003}, batch_size=batch_size),
-        NetRunConfig("Adam", "adam", {"lr": 0.01}, batch_size=batch_size),
-    ]

@@ -22,41 +22,23 @@ import torch
 
 from .. import limits
 from ..history import History
-from ..optim.optimizers import build_optimizer, check_optimizer
+from ..optim.optimizers import build_optimizer
 from ..params import ParamError
-from ..optim.schedulers import CONSTANT, PLATEAU, WARMUP_START_DEFAULT, Schedule, check_schedule
+from ..optim.schedulers import PLATEAU, Schedule
+from ..race import (DIVERGED, DONE, PAUSED, READY, RUNNING, RunConfigBase,  # noqa: F401 (re-used names)
+                    resume, settle)
 from .problem import Surface
 
-READY, RUNNING, PAUSED, DONE, DIVERGED = "ready", "running", "paused", "done", "diverged"
 
 
 @dataclass(frozen=True)
-class RunConfig:
-    """Everything that defines one run; frozen, so a worker can hold it safely."""
+class RunConfig(RunConfigBase):
+    """One run on a surface: the shared fields plus its start point."""
 
-    name: str = "run"
-    optimizer: str = "sgd"
-    opt: dict = field(default_factory=dict)
-    scheduler: str = CONSTANT
-    sched: dict = field(default_factory=dict)
-    warmup: int = 0
-    warmup_start: float = WARMUP_START_DEFAULT
     start: tuple[float, float] = (0.0, 0.0)
-    seed: int = 0
-    color: str = ""
 
-    def validated(self) -> "RunConfig":
-        """A copy with every hyperparameter resolved (defaults filled in) and checked.
-
-        Raises :class:`ParamError` naming the run and the problem.
-        """
-        try:
-            opt = check_optimizer(self.optimizer, self.opt)
-            sched = check_schedule(self.scheduler, self.sched, self.warmup, self.warmup_start,
-                                   self.optimizer, opt)
-        except ParamError as exc:
-            raise ParamError(f"run {self.name!r}: {exc}") from None
-        return replace(self, opt=opt, sched=sched, start=self.checked_start())
+    def check_own(self) -> dict:
+        return {"start": self.checked_start()}
 
     def checked_start(self) -> tuple[float, float]:
         try:
@@ -260,9 +242,7 @@ class Race:
         A run whose position, loss or gradient becomes non-finite ends as ``diverged`` at that
         step, keeping all its finite rows; the other runs go on.
         """
-        for i, s in self.status.items():
-            if s != DIVERGED:
-                self.status[i] = RUNNING
+        resume(self.status)
         last = time.perf_counter()
         while not self.finished and (steps is None or self.step_count < steps):
             if should_stop is not None and should_stop():
@@ -276,9 +256,7 @@ class Race:
                 yield self._snapshot()
         snap = self._snapshot()
         done = steps is not None and self.step_count >= steps
-        for i, s in self.status.items():
-            if s != DIVERGED:
-                self.status[i] = DONE if done else PAUSED
+        settle(self.status, done)
         snap.status = dict(self.status)
         yield snap
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
                                QVBoxLayout, QWidget)
 
 from ...core.networks.datasets import CSV, DATASETS, EXTRA_FEATURES, MAX_SAMPLES
+from ...core.networks.problem import default_loss
 
 
 class DataPanel(QWidget):
@@ -124,7 +125,7 @@ class DataPanel(QWidget):
         data = replace(net.data, **changes)
         loss = net.loss
         if "name" in changes and changes["name"] in DATASETS:  # pick the loss that fits the task
-            loss = "ce" if DATASETS[changes["name"]] == "classification" else "mse"
+            loss = default_loss(DATASETS[changes["name"]])
         self._apply(data=data, loss=loss)
 
     def _apply_seed(self) -> None:
@@ -161,4 +162,4 @@ class DataPanel(QWidget):
             return
         net = self.c.session.network
         self._apply(data=replace(net.data, name=CSV, csv_path=path, target=target),
-                    loss="ce" if task == "classification" else "mse")
+                    loss=default_loss(task))
