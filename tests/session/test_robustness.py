@@ -242,3 +242,9 @@ def test_temporary_files_of_killed_saves_are_removed_at_the_next_save(tmp_path):
     assert other.exists()  # not ours
     assert sorted(p.name for p in tmp_path.iterdir()) == [".other.json.abc.tmp", ".s.json.def456.tmp",
                                                           "s.json"]
+
+
+def test_a_dataset_number_that_is_a_list_is_refused_not_a_training_error():
+    doc = json.loads(_csv_session("/nonexistent").decode())
+    doc["problem"]["data"] = {"name": "circles", "samples": 64, "shift": [[1]]}
+    assert "shift" in _refused(json.dumps(doc))

@@ -53,6 +53,11 @@ class DataSpec:
             raise ParamError(f"unknown dataset {self.name!r}; valid: {', '.join(DATASETS)}, {CSV}")
         if not 8 <= self.samples <= MAX_SAMPLES:
             raise ParamError(f"samples: {self.samples} is out of range, must be in [8, {MAX_SAMPLES}]")
+        for name in ("noise", "test_fraction", "shift"):  # a list or a string from a file
+            try:
+                limits.check_number(_number(getattr(self, name), name), name, limits.MAX_COORDINATE)
+            except limits.LimitError as exc:
+                raise ParamError(str(exc)) from None
         if not 0 <= self.noise <= 10:
             raise ParamError(f"noise: {self.noise} is out of range, must be in [0, 10]")
         if not 0.05 <= self.test_fraction <= 0.9:
@@ -286,6 +291,12 @@ def _read_csv(text, target: str) -> tuple[list[str], array]:
     if n_rows < 8:
         raise ParamError(f"needs at least 8 data rows, has {n_rows}")
     return header, data
+
+
+def _number(value, what: str):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ParamError(f"{what}: expected a number, got {limits.quoted(value)}")
+    return value
 
 
 def _is_number(text: str) -> bool:
