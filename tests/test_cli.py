@@ -105,7 +105,7 @@ BAD_ARGS = [
     (["run", "--opt", "momentum=2", "--out", "{o}"], "momentum: 2 is out of range"),
     (["run", "--optimizer", "adam", "--opt", "betas=0.9", "--out", "{o}"], "exactly 2 values"),
     (["run", "--opt", "nesterov=true", "--out", "{o}"], "Nesterov"),
-    (["run", "--steps", "-5", "--out", "{o}"], "--steps: must be >= 0"),
+    (["run", "--steps", "-5", "--out", "{o}"], "--steps: -5 is out of range, must be in [0, "),
     (["run", "--steps", "1e3x", "--out", "{o}"], "not a whole number"),
     (["run", "--start", "1", "--out", "{o}"], "--start"),
     (["run", "--start", "nan,1", "--out", "{o}"], "finite"),
@@ -207,7 +207,7 @@ def test_landscape_writes_the_slice(tmp_path):
     (["run", "--problem", "bowl", "--dataset", "circles"], "exclude each other"),
     (["run", "--batch-size", "8"], "--batch-size is for networks"),
     (["landscape", "--problem", "bowl"], "landscape needs a network"),
-    (["landscape", "--dataset", "circles", "--grid", "500"], "at most 201"),
+    (["landscape", "--dataset", "circles", "--grid", "500"], "must be in [3, 201]"),
 ])
 def test_bad_network_input_gets_one_line(tmp_path, capsys, args, message):
     out = tmp_path / "never.out"

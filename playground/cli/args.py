@@ -10,6 +10,8 @@ import argparse
 import math
 import re
 
+from ..core import limits
+
 #: options whose value may start with "-" (negative numbers): "--start -1.5,2" works
 VALUE_OPTIONS = {"--start", "--opt", "--sched", "--warmup-start", "--problem", "--optimizer",
                  "--scheduler", "--steps", "--out", "--save", "--warmup", "--formula",
@@ -18,7 +20,10 @@ _NEGATIVE = re.compile(r"^-[\d.]")
 
 
 class CliError(Exception):
-    """Bad input: printed as one line on stderr, exit status 2."""
+    """Bad input: printed as one line on stderr, exit status 2 (cut to a readable length)."""
+
+    def __init__(self, message: str):
+        super().__init__(limits.clip(message))
 
 
 def join_negative_values(argv: list[str]) -> list[str]:
@@ -42,15 +47,16 @@ class Parser(argparse.ArgumentParser):
         raise CliError(message)
 
 
-def parse_int(text, what, low=0) -> int:
-    """A whole number >= ``low``; ``what`` names the flag in the error."""
+def parse_int(text, what, low=0, high=limits.MAX_INT) -> int:
+    """A whole number in [``low``, ``high``]; ``what`` names the flag in the error."""
     try:
         value = int(text)
     except (TypeError, ValueError):
-        raise CliError(f"{what}: {text!r} is not a whole number") from None
-    if value < low:
-        raise CliError(f"{what}: must be >= {low}, got {value}")
-    return value
+        raise CliError(f"{what}: {limits.quoted(text)} is not a whole number") from None
+    try:
+        return limits.check_int(value, what, low, high)
+    except limits.LimitError as exc:
+        raise CliError(str(exc)) from None
 
 
 def parse_float(text, what) -> float:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..core import limits
 from .args import CliError, parse_float, parse_int
 from .run import add_training_options, session_from_args
 
@@ -45,9 +46,7 @@ def command(args) -> int:
     session = session_from_args(args)
     if not session.is_network:
         raise CliError("landscape needs a network: give --dataset (or a network session)")
-    grid = parse_int(args.grid, "--grid", low=3)
-    if grid > 201:
-        raise CliError(f"--grid: {grid} is too fine (at most 201)")
+    grid = parse_int(args.grid, "--grid", low=3, high=limits.MAX_GRID)
     steps = parse_int(args.steps, "--steps") if args.steps is not None else 200
     span = None
     if args.span is not None:

@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from ..core import limits
 from .args import CliError, parse_floats, parse_int, parse_key_values
 
 EXAMPLES = """\
@@ -184,7 +185,7 @@ def command(args) -> int:
             return 0
     if args.out is None:
         raise CliError("--out PATH is required (a CSV file, or a folder for several runs)")
-    steps = parse_int(args.steps, "--steps") if args.steps is not None else 500
+    steps = parse_int(args.steps, "--steps", high=limits.MAX_STEPS) if args.steps is not None else 500
     if len(session.runs) == 1:
         _check_writable_file(args.out, "--out")
     if session.is_network:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..core import limits
 from .args import CliError, parse_int
 
 
@@ -23,11 +24,12 @@ def command(args) -> int:
 
     try:
         w, h = (int(v) for v in args.size.lower().split("x"))
-        if w < 200 or h < 200:
+        if not (200 <= w <= limits.MAX_IMAGE_SIDE and 200 <= h <= limits.MAX_IMAGE_SIDE):
             raise ValueError
     except ValueError:
-        raise CliError(f"--size: {args.size!r} is not WxH (at least 200x200)") from None
-    steps = parse_int(args.steps, "--steps") if args.steps is not None else 200
+        raise CliError(f"--size: {limits.quoted(args.size)} is not WxH (each side from 200 to "
+                       f"{limits.MAX_IMAGE_SIDE})") from None
+    steps = parse_int(args.steps, "--steps", high=limits.MAX_STEPS) if args.steps is not None else 200
     part = parse_int(args.part, "--part", low=1)
     try:
         from ..ui.shot import render  # the one allowed cli -> ui edge (lazy: Qt loads only here)

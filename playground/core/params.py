@@ -6,13 +6,18 @@ value, raising :class:`ParamError` with a message that names the parameter and t
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
+from . import limits
+
 
 class ParamError(ValueError):
-    """A hyperparameter value that cannot be used, with a message fit to show a user."""
+    """A hyperparameter value that cannot be used, with a message fit to show a user (one line,
+    cut to :data:`~playground.core.limits.MAX_MESSAGE` characters)."""
+
+    def __init__(self, message: str):
+        super().__init__(limits.clip(message))
 
 
 #: kinds a spec can have
@@ -72,7 +77,7 @@ class ParamSpec:
                 elif low in ("false", "0", "no", "off"):
                     value = False
                 else:
-                    raise ParamError(f"{self.name}: expected true or false, got {text!r}")
+                    raise ParamError(f"{self.name}: expected true or false, got {limits.quoted(text)}")
             elif self.kind == "choice":
                 value = text
             else:
@@ -82,7 +87,7 @@ class ParamSpec:
         except ValueError as exc:
             if isinstance(exc, ParamError):
                 raise
-            raise ParamError(f"{self.name}: {text!r} is not a valid {self._kind_word()}") from None
+            raise ParamError(f"{self.name}: {limits.quoted(text)} is not a valid {self._kind_word()}") from None
         return self.check(value)
 
     def _kind_word(self) -> str:
@@ -106,17 +111,17 @@ class ParamSpec:
             return int(self._check_number(self._as_int(value)))
         if kind == "bool":
             if not isinstance(value, bool):
-                raise ParamError(f"{self.name}: expected true or false, got {value!r}")
+                raise ParamError(f"{self.name}: expected true or false, got {limits.quoted(value)}")
             return value
         if kind == "choice":
             if value not in self.choices:
                 raise ParamError(
-                    f"{self.name}: {value!r} is not one of {', '.join(map(str, self.choices))}"
+                    f"{self.name}: {limits.quoted(value)} is not one of {', '.join(map(str, self.choices))}"
                 )
             return value
         # floats / ints
         if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-            raise ParamError(f"{self.name}: expected a {self._kind_word()}, got {value!r}")
+            raise ParamError(f"{self.name}: expected a {self._kind_word()}, got {limits.quoted(value)}")
         convert = self._as_float if kind == "floats" else self._as_int
         items = tuple(self._check_number(convert(v)) for v in value)
         if not items:
@@ -129,18 +134,21 @@ class ParamSpec:
 
     def _as_float(self, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ParamError(f"{self.name}: expected a number, got {value!r}")
-        value = float(value)
-        if not math.isfinite(value):
-            raise ParamError(f"{self.name}: must be a finite number, got {value}")
-        return value
+            raise ParamError(f"{self.name}: expected a number, got {limits.quoted(value)}")
+        try:
+            return limits.check_number(value, self.name)
+        except limits.LimitError as exc:
+            raise ParamError(str(exc)) from None
 
     def _as_int(self, value: Any) -> int:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ParamError(f"{self.name}: expected a whole number, got {value!r}")
-        return value
+            raise ParamError(f"{self.name}: expected a whole number, got {limits.quoted(value)}")
+        try:
+            return limits.check_int(value, self.name)
+        except limits.LimitError as exc:
+            raise ParamError(str(exc)) from None
 
     def _check_number(self, value: float) -> float:
         low, high = self.low, self.high
@@ -190,7 +198,7 @@ class Entry:
             if p.name == key:
                 return p
         raise ParamError(
-            f"{self.name} has no parameter {key!r}; valid: {', '.join(p.name for p in self.params)}"
+            f"{self.name} has no parameter {limits.quoted(key)}; valid: {', '.join(p.name for p in self.params)}"
         )
 
     def defaults(self) -> dict:
@@ -220,9 +228,9 @@ class Registry:
     def get(self, name: str) -> Entry:
         try:
             return self._entries[name]
-        except KeyError:
+        except (KeyError, TypeError):  # TypeError: a list or dict from a file is unhashable
             raise ParamError(
-                f"unknown {self.kind} {name!r}; valid: {', '.join(self._entries)}"
+                f"unknown {self.kind} {limits.quoted(name)}; valid: {', '.join(self._entries)}"
             ) from None
 
     def names(self) -> list[str]:

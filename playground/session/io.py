@@ -17,16 +17,20 @@ message says what is wrong. Saving is atomic: a temporary file renamed over the 
 from __future__ import annotations
 
 import base64
+import glob
 import io
 import json
 import os
+import stat
 import tempfile
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..core import limits
 from ..core.history import History
 from ..core.params import ParamError
 from ..core.surfaces.problem import CUSTOM
@@ -35,7 +39,7 @@ from .migrations import SCHEMA_VERSION, SessionError, migrate  # noqa: F401 (re-
 from .model import Session
 
 FORMAT = "optimization-playground-session"
-MAX_BYTES = 512 * 1024 * 1024
+MAX_BYTES = limits.MAX_SESSION_BYTES
 
 
 
@@ -71,7 +75,8 @@ def session_to_dict(session: Session, with_histories: bool = False) -> dict:
         "problem": problem,
         **extra,
         "runs": runs,
-        "view": session.view,
+        # free-form display settings: a NaN or a non-JSON value there must never stop a save
+        "view": limits.json_safe(session.view),
         "lesson": session.lesson,
     }
     if with_histories:
@@ -111,11 +116,24 @@ def save_session(session: Session, path: str | os.PathLike, with_histories: bool
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, flush it to disk, rename it over."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    """Write ``text`` to a temporary file beside ``path``, flush it to disk, rename it over.
+
+    A symlink is followed (its target is replaced, the link stays); an existing file keeps its
+    permissions, a new one gets the usual ``0666 & ~umask``. Temporary files of earlier saves
+    that were killed half-way (``.NAME.*.tmp``, older than
+    :data:`~playground.core.limits.STALE_TEMP_SECONDS`) are removed.
+    """
+    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    folder = path.parent or Path(".")
+    _remove_stale_temps(folder, path.name)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            os.fchmod(f.fileno(), mode)
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
@@ -128,6 +146,28 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
         raise
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it; set back at once
+    os.umask(mask)
+    return mask
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Remove our own temporary files for ``name`` left by saves that were killed."""
+    cutoff = time.time() - limits.STALE_TEMP_SECONDS
+    try:
+        candidates = list(folder.glob(f".{glob.escape(name)}.*.tmp"))
+    except OSError:
+        return
+    for tmp in candidates:
+        try:
+            st = tmp.lstat()
+            if stat.S_ISREG(st.st_mode) and st.st_mtime < cutoff:
+                tmp.unlink()
+        except OSError:
+            pass  # another save may have taken it: not ours to worry about
+
+
 # -- reading -------------------------------------------------------------------------------
 
 
@@ -135,10 +175,12 @@ def load_session(path: str | os.PathLike) -> Session:
     """Read a session file; raises :class:`SessionError` with a clear reason on any problem."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SessionError(f"{path}: {size} bytes is too large for a session file")
-        data = path.read_bytes()
+        with limits.open_regular(path, MAX_BYTES, "a session file") as f:
+            data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:  # it grew since it was opened
+            raise limits.LimitError(f"too large for a session file (at most {MAX_BYTES:,} bytes)")
+    except limits.LimitError as exc:
+        raise SessionError(f"{path}: {exc}") from None
     except FileNotFoundError:
         raise SessionError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -152,6 +194,20 @@ def load_session(path: str | os.PathLike) -> Session:
 
 
 def session_from_bytes(data: bytes) -> Session:
+    """The session in ``data``; every problem is one :class:`SessionError` (nothing else escapes)."""
+    try:
+        return _session_from_bytes(data)
+    except SessionError:
+        raise
+    except RecursionError:
+        raise SessionError("nested too deeply") from None
+    except MemoryError:
+        raise SessionError("too large to load into memory") from None
+    except Exception as exc:  # a hole the checks missed must still not crash the caller
+        raise SessionError(f"malformed session: {type(exc).__name__}: {exc}") from None
+
+
+def _session_from_bytes(data: bytes) -> Session:
     if not data.strip():
         raise SessionError("the file is empty")
     if data[:1] == b"\x80" or data[:2] in (b"PK", b"\x93N"):
@@ -162,7 +218,9 @@ def session_from_bytes(data: bytes) -> Session:
     except UnicodeDecodeError:
         raise SessionError("not a text file: sessions are UTF-8 JSON") from None
     try:
-        doc = json.loads(text)
+        doc = limits.loads_bounded(text)
+    except limits.LimitError as exc:
+        raise SessionError(f"refused: {exc}") from None
     except json.JSONDecodeError as exc:
         hint = " (truncated?)" if exc.pos >= len(text.rstrip()) - 1 else ""
         raise SessionError(f"not valid JSON{hint}: {exc.msg} at line {exc.lineno}, "
@@ -171,22 +229,51 @@ def session_from_bytes(data: bytes) -> Session:
 
 
 def session_from_dict(doc: Any) -> Session:
+    """The session described by a parsed document; raises :class:`SessionError` only."""
+    try:
+        return _session_from_dict(doc)
+    except SessionError:
+        raise
+    except RecursionError:
+        raise SessionError("nested too deeply") from None
+    except Exception as exc:  # a hole the checks missed must still not crash the caller
+        raise SessionError(f"malformed session: {type(exc).__name__}: {exc}") from None
+
+
+def _session_from_dict(doc: Any) -> Session:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise SessionError("not an Optimization Playground session (no "
                            f"\"format\": \"{FORMAT}\" field)")
     doc = migrate(doc)
     try:
         return _build(doc)
-    except ParamError as exc:
+    except (ParamError, limits.LimitError) as exc:
         raise SessionError(str(exc)) from None
-    except (TypeError, KeyError, ValueError, AttributeError) as exc:
+    except (TypeError, KeyError, ValueError, AttributeError, OverflowError) as exc:
         raise SessionError(f"malformed session: {_describe(exc)}") from None
 
 
 def _describe(exc: Exception) -> str:
     if isinstance(exc, KeyError):
-        return f"missing field {exc.args[0]!r}"
+        return f"missing field {limits.quoted(exc.args[0])}"
     return str(exc)
+
+
+def _number(value, what: str, bound: float = limits.MAX_NUMBER) -> float:
+    """A JSON number within ``bound`` as a float (booleans and strings are refused)."""
+    return limits.check_number(_expect(value, (int, float), what), what, bound)
+
+
+def _coordinates(value, what: str) -> tuple[float, ...]:
+    return tuple(_number(v, what, limits.MAX_COORDINATE) for v in _expect(value, list, what))
+
+
+def _text(value, what: str) -> str:
+    """A string of at most :data:`~playground.core.limits.MAX_NAME` characters."""
+    _expect(value, str, what)
+    if len(value) > limits.MAX_NAME:
+        raise ValueError(f"{what} is longer than {limits.MAX_NAME} characters")
+    return value
 
 
 def _expect(value, types, what):
@@ -208,43 +295,50 @@ def _build(doc: dict) -> Session:
     formula = problem.get("formula")
     view_box = problem.get("view_box") or doc.get("view_box")
     if view_box is not None:
-        view_box = tuple(float(_expect(v, (int, float), "view_box")) for v in view_box)
+        view_box = _coordinates(view_box, "view_box")
         if len(view_box) != 4 or not (view_box[0] < view_box[1] and view_box[2] < view_box[3]):
             raise ValueError("view_box must be [xmin, xmax, ymin, ymax] with min < max")
     session = Session(
-        name=_expect(doc.get("name", "untitled"), str, "name"),
+        name=_text(doc.get("name", "untitled"), "name"),
         problem=surface,
         formula=formula if formula is None else _expect(formula, str, "problem.formula"),
         view_box=view_box,
-        view=_expect(doc.get("view") or {}, dict, "view"),
-        lesson=doc.get("lesson"),
+        view=limits.json_safe(_expect(doc.get("view") or {}, dict, "view")),
+        lesson=_lesson(doc),
     )
     session.surface()  # checks the surface name / formula now
     _add_runs(session, doc, lambda r, i, common: RunConfig(
-        start=tuple(float(_expect(v, (int, float), f"runs[{i}].start"))
-                    for v in _expect(r["start"], list, f"runs[{i}].start")), **common))
+        start=_coordinates(r["start"], f"runs[{i}].start"), **common))
     return session
+
+
+def _lesson(doc: dict) -> str | None:
+    lesson = doc.get("lesson")
+    return None if lesson is None else _text(lesson, "lesson")
 
 
 def _run_fields(r: dict, i: int) -> dict:
     """The fields surface and network runs share, each checked for its type."""
     _expect(r, dict, f"runs[{i}]")
     return dict(
-        name=_expect(r.get("name", f"run {i + 1}"), str, f"runs[{i}].name"),
+        name=_text(r.get("name", f"run {i + 1}"), f"runs[{i}].name"),
         optimizer=_expect(r["optimizer"], str, f"runs[{i}].optimizer"),
         opt=_expect(r.get("opt") or {}, dict, f"runs[{i}].opt"),
         scheduler=_expect(r.get("scheduler", "constant"), str, f"runs[{i}].scheduler"),
         sched=_expect(r.get("sched") or {}, dict, f"runs[{i}].sched"),
-        warmup=_expect(r.get("warmup", 0), int, f"runs[{i}].warmup"),
-        warmup_start=float(_expect(r.get("warmup_start", 0.01), (int, float), f"runs[{i}].warmup_start")),
-        seed=_expect(r.get("seed", 0), int, f"runs[{i}].seed"),
-        color=_expect(r.get("color", ""), str, f"runs[{i}].color"),
+        warmup=limits.check_int(_expect(r.get("warmup", 0), int, f"runs[{i}].warmup"),
+                                f"runs[{i}].warmup", 0),
+        warmup_start=_number(r.get("warmup_start", 0.01), f"runs[{i}].warmup_start"),
+        seed=limits.check_int(_expect(r.get("seed", 0), int, f"runs[{i}].seed"), f"runs[{i}].seed", 0),
+        color=_text(r.get("color", ""), f"runs[{i}].color"),
     )
 
 
 def _add_runs(session: Session, doc: dict, make) -> None:
     """Build the runs (``make(raw, index, shared fields)``) and the optional histories."""
-    for i, r in enumerate(_expect(doc["runs"], list, "runs")):
+    raw_runs = _expect(doc["runs"], list, "runs")
+    limits.check_count(len(raw_runs), limits.MAX_RUNS, "runs")
+    for i, r in enumerate(raw_runs):
         session.runs.append(make(r, i, _run_fields(r, i)).validated())
         session.histories.append(None)
     histories = doc.get("histories")
@@ -269,17 +363,20 @@ def _build_network(doc: dict, problem: dict) -> Session:
                    for layer in _expect(problem["layers"], list, "problem.layers"))
     net = NetProblem(DataSpec(**data), NetworkSpec(layers),
                      _expect(problem.get("loss", "ce"), str, "problem.loss"),
-                     float(_expect(problem.get("weight_decay", 0.0), (int, float), "problem.weight_decay")),
-                     _expect(problem.get("early_stopping", 0), int, "problem.early_stopping"),
-                     _expect(problem.get("init_seed", 0), int, "problem.init_seed"))
+                     _number(problem.get("weight_decay", 0.0), "problem.weight_decay"),
+                     limits.check_int(_expect(problem.get("early_stopping", 0), int,
+                                              "problem.early_stopping"), "problem.early_stopping", 0),
+                     limits.check_int(_expect(problem.get("init_seed", 0), int, "problem.init_seed"),
+                                      "problem.init_seed", 0))
     from ..core.networks.datasets import make_dataset
 
     net = net.validated(make_dataset(net.data))
-    session = Session(name=_expect(doc.get("name", "untitled"), str, "name"),
-                      view=_expect(doc.get("view") or {}, dict, "view"),
-                      lesson=doc.get("lesson"), network=net)
+    session = Session(name=_text(doc.get("name", "untitled"), "name"),
+                      view=limits.json_safe(_expect(doc.get("view") or {}, dict, "view")),
+                      lesson=_lesson(doc), network=net)
     _add_runs(session, doc, lambda r, i, common: NetRunConfig(
-        batch_size=_expect(r.get("batch_size", 32), int, f"runs[{i}].batch_size"), **common))
+        batch_size=limits.check_int(_expect(r.get("batch_size", 32), int, f"runs[{i}].batch_size"),
+                                    f"runs[{i}].batch_size", 0), **common))
     return session
 
 

@@ -60,11 +60,11 @@ def test_csv_import(tmp_path):
     ("", "header row"),
     ("a,b\n", "header row"),
     ("a\n1\n2\n", "at least two columns"),
-    ("a,b\n1,2\n3\n", "row 3 has 1 values"),
-    ("a,b\n1,x\n", "row 2: 'x' is not a number"),
+    ("a,b\n1,2\n3\n", "line 3 has 1 values"),
+    ("a,b\n1,x\n", "line 2, column 2: not a number"),
     ("a,a\n1,2\n", "repeat"),
     ("a,b\n" + "1,2\n" * 3, "at least 8 data rows"),
-    ("a,c\n" + "1,2\n" * 9, "no column 'b'; columns: a, c"),
+    ("a,c\n" + "1,2\n" * 9, "no column 'b' in the header \\(2 columns\\)"),
     ("a,b\n1,inf\n" + "1,2\n" * 9, "non-finite"),
 ])
 def test_bad_csv_files_are_refused_clearly(tmp_path, text, message):

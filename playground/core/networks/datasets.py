@@ -10,13 +10,16 @@ lesson). Networks train in float32, as they usually do.
 from __future__ import annotations
 
 import csv
+import io
 import math
+from array import array
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from .. import limits
 from ..params import ParamError
 
 CLASSIFICATION, REGRESSION = "classification", "regression"
@@ -27,7 +30,7 @@ DATASETS = {
 }
 CSV = "csv"
 EXTRA_FEATURES = ("x^2", "x1*x2", "sin")
-MAX_SAMPLES = 100_000
+MAX_SAMPLES = limits.MAX_SAMPLES
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,11 @@ class DataSpec:
             raise ParamError(f"unknown dataset {self.name!r}; valid: {', '.join(DATASETS)}, {CSV}")
         if not 8 <= self.samples <= MAX_SAMPLES:
             raise ParamError(f"samples: {self.samples} is out of range, must be in [8, {MAX_SAMPLES}]")
+        for name in ("noise", "test_fraction", "shift"):  # a list or a string from a file
+            try:
+                limits.check_number(_number(getattr(self, name), name), name, limits.MAX_COORDINATE)
+            except limits.LimitError as exc:
+                raise ParamError(str(exc)) from None
         if not 0 <= self.noise <= 10:
             raise ParamError(f"noise: {self.noise} is out of range, must be in [0, 10]")
         if not 0.05 <= self.test_fraction <= 0.9:
@@ -188,48 +196,107 @@ def load_csv(path: str, target: str) -> tuple[np.ndarray, np.ndarray, str]:
     """Numeric columns of a CSV file with a header row; ``target`` is the column to predict.
 
     The task is classification when the target holds at most 10 distinct whole numbers.
-    Raises :class:`ParamError` naming the problem (file, row and column where it applies).
+    Only regular files are read (never a device or a pipe a shared session names), line by
+    line, stopping at the first limit of :mod:`playground.core.limits` that is passed (size,
+    line length, field length, columns, rows, cells). Raises :class:`ParamError` naming the
+    problem by file, row and column; it never quotes the file's content.
     """
-    p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        f = limits.open_regular(path, limits.MAX_CSV_BYTES, "a CSV dataset")
     except FileNotFoundError:
-        raise ParamError(f"{path}: no such file") from None
-    except (UnicodeDecodeError, IsADirectoryError, OSError) as exc:
-        raise ParamError(f"{path}: cannot read as a UTF-8 text file ({type(exc).__name__})") from None
-    rows = [r for r in csv.reader(text.splitlines()) if any(c.strip() for c in r)]
-    if len(rows) < 2:
-        raise ParamError(f"{path}: needs a header row and at least one data row")
-    header = [h.strip() for h in rows[0]]
-    if len(header) < 2:
-        raise ParamError(f"{path}: needs at least two columns (inputs and a target)")
-    if len(set(header)) != len(header):
-        raise ParamError(f"{path}: column names repeat in the header")
-    if target not in header:
-        raise ParamError(f"{path}: no column {target!r}; columns: {', '.join(header)}")
-    data = []
-    for i, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise ParamError(f"{path}: row {i} has {len(row)} values, the header has {len(header)}")
+        raise ParamError(f"{limits.quoted(path)}: no such file") from None
+    except limits.LimitError as exc:
+        raise ParamError(f"{limits.quoted(path)}: {exc}") from None
+    except IsADirectoryError:
+        raise ParamError(f"{limits.quoted(path)}: is a folder, not a CSV file") from None
+    except (OSError, TypeError, ValueError) as exc:
+        raise ParamError(f"{limits.quoted(path)}: cannot read ({type(exc).__name__})") from None
+    with io.TextIOWrapper(f, encoding="utf-8", newline="") as text:
         try:
-            values = [float(c) for c in row]
-        except ValueError:
-            bad = next(c for c in row if not _is_number(c))
-            raise ParamError(f"{path}: row {i}: {bad!r} is not a number") from None
-        if not all(math.isfinite(v) for v in values):
-            raise ParamError(f"{path}: row {i} holds a non-finite number")
-        data.append(values)
-    if len(data) < 8:
-        raise ParamError(f"{path}: needs at least 8 data rows, has {len(data)}")
-    if len(data) > MAX_SAMPLES:
-        raise ParamError(f"{path}: more than {MAX_SAMPLES} rows")
-    arr = np.array(data)
+            header, data = _read_csv(text, target)
+        except UnicodeDecodeError:
+            raise ParamError(f"{limits.quoted(path)}: not a UTF-8 text file") from None
+        except (ParamError, limits.LimitError) as exc:
+            raise ParamError(f"{limits.quoted(path)}: {exc}") from None
+        except csv.Error as exc:
+            what = (f"a field longer than {limits.MAX_CSV_FIELD:,} characters"
+                    if "field limit" in str(exc) else "not valid CSV")
+            raise ParamError(f"{limits.quoted(path)}: {what}") from None
+        except (OSError, MemoryError) as exc:
+            raise ParamError(f"{limits.quoted(path)}: cannot read as CSV ({type(exc).__name__})") from None
+    arr = np.frombuffer(data, dtype=np.float64).reshape(-1, len(header))
     t = header.index(target)
-    y = arr[:, t]
+    y = arr[:, t].copy()
     x = np.delete(arr, t, axis=1)
     classes = np.unique(y)
     task = CLASSIFICATION if len(classes) <= 10 and np.all(classes == np.round(classes)) else REGRESSION
     return x, y, task
+
+
+def _bounded_lines(text, state: dict):
+    """The lines of ``text``, refusing one longer than MAX_CSV_LINE or a row over 100 lines."""
+    while True:
+        line = text.readline(limits.MAX_CSV_LINE + 1)
+        if not line:
+            return
+        if len(line) > limits.MAX_CSV_LINE:
+            raise ParamError(f"line {state['lines'] + 1} is longer than {limits.MAX_CSV_LINE:,} characters")
+        state["lines"] += 1
+        state["in_row"] += 1
+        if state["in_row"] > 100:  # a quoted field left open swallows the rest of the file
+            raise ParamError(f"a row spans more than 100 lines (line {state['lines']}): an unclosed quote?")
+        yield line
+
+
+def _read_csv(text, target: str) -> tuple[list[str], array]:
+    state = {"lines": 0, "in_row": 0}
+    rows = csv.reader(_bounded_lines(text, state))
+    header = None
+    data = array("d")
+    n_rows = 0
+    for row in rows:
+        state["in_row"] = 0
+        if not any(c.strip() for c in row):
+            continue
+        if header is None:
+            header = [h.strip() for h in row]
+            if len(header) < 2:
+                raise ParamError("needs at least two columns (inputs and a target)")
+            limits.check_count(len(header), limits.MAX_CSV_COLUMNS, "columns")
+            if len(set(header)) != len(header):
+                raise ParamError("column names repeat in the header")
+            if target not in header:
+                raise ParamError(f"no column {limits.quoted(target)} in the header ({len(header)} columns)")
+            continue
+        n_rows += 1
+        line = state["lines"]
+        if len(row) != len(header):
+            raise ParamError(f"line {line} has {len(row)} values, the header has {len(header)}")
+        if max(map(len, row)) > limits.MAX_CSV_FIELD:  # csv's own limit is global and settable
+            raise ParamError(f"line {line}: a field longer than {limits.MAX_CSV_FIELD:,} characters")
+        try:
+            values = [float(c) for c in row]
+        except ValueError:
+            col = next(j for j, c in enumerate(row) if not _is_number(c))
+            raise ParamError(f"line {line}, column {col + 1}: not a number") from None
+        if not all(math.isfinite(v) for v in values):
+            raise ParamError(f"line {line} holds a non-finite number")
+        if n_rows > limits.MAX_SAMPLES:
+            raise ParamError(f"more than {limits.MAX_SAMPLES:,} rows")
+        if n_rows * len(header) > limits.MAX_CSV_CELLS:
+            raise ParamError(f"more than {limits.MAX_CSV_CELLS:,} numbers (rows × columns)")
+        data.extend(values)
+    if header is None or n_rows == 0:
+        raise ParamError("needs a header row and at least one data row")
+    if n_rows < 8:
+        raise ParamError(f"needs at least 8 data rows, has {n_rows}")
+    return header, data
+
+
+def _number(value, what: str):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ParamError(f"{what}: expected a number, got {limits.quoted(value)}")
+    return value
 
 
 def _is_number(text: str) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 import torch
 from torch import nn
 
+from .. import limits
 from ..params import ParamError
 
 ACTIVATIONS = {
@@ -18,8 +19,8 @@ ACTIVATIONS = {
     "leaky-relu": lambda: nn.LeakyReLU(0.01),
     "gelu": nn.GELU,
 }
-MAX_LAYERS = 128
-MAX_WIDTH = 1024
+MAX_LAYERS = limits.MAX_LAYERS
+MAX_WIDTH = limits.MAX_WIDTH
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import inspect
 
 import torch
 
+from .. import limits
 from ..params import Entry, ParamError, ParamSpec, Registry
 
 
@@ -69,8 +70,8 @@ def _default(cls, name):
 
 
 def _lr(cls, help="Learning rate η."):
-    return ParamSpec("lr", "float", _default(cls, "lr"), help, low=0.0, log=True,
-                     slider=(1e-5, 10.0))
+    return ParamSpec("lr", "float", _default(cls, "lr"), help, low=0.0, high=limits.MAX_LR,
+                     log=True, slider=(1e-5, 10.0))
 
 
 def _eps(cls):

@@ -13,6 +13,7 @@ from typing import Callable
 
 import torch
 
+from .. import limits
 from ..params import ParamError
 
 FUNCTIONS: dict[str, Callable] = {
@@ -39,7 +40,7 @@ _BINARY = {
     ast.Div: torch.div,
     ast.Pow: torch.pow,
 }
-MAX_LENGTH = 500
+MAX_LENGTH = limits.MAX_FORMULA_LENGTH
 
 
 def parse_formula(text: str) -> Callable[[torch.Tensor, torch.Tensor], torch.Tensor]:
@@ -60,7 +61,12 @@ def parse_formula(text: str) -> Callable[[torch.Tensor, torch.Tensor], torch.Ten
     except SyntaxError as exc:
         where = f" at column {_text_column(text, exc.offset)}" if exc.offset else ""
         raise ParamError(f"formula: not a valid expression ({exc.msg}{where})") from None
+    except (ValueError, RecursionError, MemoryError):  # huge literals, absurd nesting
+        raise ParamError("formula: not a valid expression (a number or nesting too large)") from None
+    if _depth(tree.body) > limits.MAX_FORMULA_DEPTH:
+        raise ParamError(f"formula: nested more than {limits.MAX_FORMULA_DEPTH} levels deep")
     build = _compile(tree.body)
+    uses = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} & {"x", "y"}
 
     def surface(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         out = build(x, y)
@@ -69,7 +75,12 @@ def parse_formula(text: str) -> Callable[[torch.Tensor, torch.Tensor], torch.Ten
         return out + torch.zeros_like(x)  # constants and y-only formulas still broadcast
 
     probe = torch.tensor([0.3, -0.7], dtype=torch.float64)
-    surface(probe, probe.flip(0))  # catches type errors now rather than mid-training
+    with torch.no_grad():
+        values = surface(probe, probe.flip(0))  # catches type errors now rather than mid-training
+    if not uses and not torch.isfinite(values).all():
+        # a flat surface is fine (runs stand still), one that is infinite everywhere is not
+        raise ParamError(f"formula: a constant that is not a finite number ({float(values[0])}); "
+                         "use x and y, e.g. x^2 + 10*y^2")
     return surface
 
 
@@ -87,11 +98,25 @@ def _text_column(text: str, source_offset: int) -> int:
     return max(1, min(column, len(text) + 1))
 
 
+def _depth(node: ast.AST) -> int:
+    """Depth of the syntax tree, without recursion (its nesting is what we bound)."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((child, d + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
 def _compile(node: ast.AST) -> Callable:
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
             raise ParamError(f"formula: {node.value!r} is not a number")
+        if isinstance(node.value, int) and node.value.bit_length() > 1100:  # > 1e300 either way
+            raise ParamError(f"formula: a number is too large (at most {limits.MAX_FORMULA_NUMBER:g})")
         value = float(node.value)
+        if abs(value) > limits.MAX_FORMULA_NUMBER or not math.isfinite(value):
+            raise ParamError(f"formula: {value:g} is too large (at most {limits.MAX_FORMULA_NUMBER:g})")
         return lambda x, y: value
     if isinstance(node, ast.Name):
         if node.id == "x":
@@ -122,7 +147,7 @@ def _compile(node: ast.AST) -> Callable:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             name = getattr(node.func, "id", ast.unparse(node.func))
             raise ParamError(
-                f"formula: unknown function {name!r}; allowed: {', '.join(sorted(FUNCTIONS))}"
+                f"formula: unknown function {limits.quoted(name)}; allowed: {', '.join(sorted(FUNCTIONS))}"
             )
         if len(node.args) != 1 or node.keywords:
             raise ParamError(f"formula: {node.func.id}() takes exactly one argument")
@@ -135,4 +160,5 @@ def _compile(node: ast.AST) -> Callable:
             return fn(value)
 
         return call
-    raise ParamError(f"formula: {ast.unparse(node)!r} is not allowed; use numbers, x, y, + - * / ^ and functions")
+    raise ParamError(f"formula: {limits.quoted(ast.unparse(node))} is not allowed; use numbers, x, y, "
+                     "+ - * / ^ and functions")

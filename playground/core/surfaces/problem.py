@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from .formula import parse_formula
+from .. import limits
 from ..params import Entry, ParamError, Registry
 
 Point = tuple[float, float]
@@ -55,8 +56,14 @@ class Surface:
         with torch.enable_grad():
             x, y = x.detach().requires_grad_(True), y.detach().requires_grad_(True)
             loss = self.fn(x, y)
-            gx, gy = torch.autograd.grad(loss.sum(), (x, y))
-        return loss.detach(), gx, gy
+            # a formula in x alone, y alone or neither is a legitimate surface: the missing
+            # partial derivatives are zero
+            gx = gy = None
+            if loss.requires_grad:
+                gx, gy = torch.autograd.grad(loss.sum(), (x, y), allow_unused=True)
+        loss = loss.detach().expand_as(x) if loss.dim() == 0 else loss.detach()
+        return (loss, torch.zeros_like(x) if gx is None else gx,
+                torch.zeros_like(y) if gy is None else gy)
 
     def value(self, x: float, y: float) -> float:
         """f at one point, as a Python float."""
@@ -169,7 +176,11 @@ def get_surface(name: str, formula: str | None = None, view=None) -> Surface:
     if name == CUSTOM:
         if formula is None:
             raise ParamError("surface custom needs a formula in x and y")
-        view = tuple(float(v) for v in (view or DEFAULT_CUSTOM_VIEW))
+        try:
+            view = tuple(limits.check_number(v, "view", limits.MAX_COORDINATE)
+                         for v in (view or DEFAULT_CUSTOM_VIEW))
+        except limits.LimitError as exc:
+            raise ParamError(f"custom surface {exc}") from None
         if len(view) != 4 or not (view[0] < view[1] and view[2] < view[3]):
             raise ParamError("custom surface view must be xmin,xmax,ymin,ymax with min < max")
         start = ((view[0] + view[1]) / 2 + (view[1] - view[0]) / 4,

@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 import numpy as np
 import torch
 
+from .. import limits
 from ..history import History
 from ..optim.optimizers import build_optimizer
 from ..params import ParamError
@@ -40,9 +41,13 @@ class RunConfig(RunConfigBase):
         return {"start": self.checked_start()}
 
     def checked_start(self) -> tuple[float, float]:
-        start = tuple(float(v) for v in self.start)
-        if len(start) != 2 or not all(np.isfinite(start)):
-            raise ParamError(f"run {self.name!r}: start must be two finite numbers, got {self.start!r}")
+        try:
+            start = tuple(limits.check_number(v, "start", limits.MAX_COORDINATE) for v in self.start)
+        except (limits.LimitError, TypeError, ValueError) as exc:
+            raise ParamError(f"run {limits.quoted(self.name)}: {exc}") from None
+        if len(start) != 2:
+            raise ParamError(f"run {limits.quoted(self.name)}: start must be two finite numbers, "
+                             f"got {limits.quoted(self.start)}")
         return start
 
     def batch_key(self) -> str | None:
