@@ -141,7 +141,7 @@ def test_progress_reaches_one():
 
 
 def test_warm_started_sharpness_costs_few_products():
-    model, loss, x, y = _problem(NetworkSpec.of([16, 16], "tanh"), samples=100)
+    model, loss, x, y = _problem(NetworkSpec.of([12, 10], "tanh"), samples=100)
     opt = torch.optim.SGD(model.parameters(), lr=0.05)
     tracker = SharpnessTracker(tol=1e-3, max_iter=30)
     costs = []
@@ -149,8 +149,9 @@ def test_warm_started_sharpness_costs_few_products():
         before = tracker.products
         lam = tracker.update(NetworkHessian(model, loss, x, y))
         costs.append(tracker.products - before)
-        exact = float(torch.linalg.eigvalsh(exact_hessian(model, loss, x, y))[-1])
-        assert lam == pytest.approx(exact, rel=1e-3)
+        if step in (0, 5, 11):
+            exact = float(torch.linalg.eigvalsh(exact_hessian(model, loss, x, y))[-1])
+            assert lam == pytest.approx(exact, rel=1e-3)
         opt.zero_grad()
         loss(model(x), y).backward()
         opt.step()
