@@ -239,7 +239,8 @@ class _Lanczos:
         if m > 1:
             off = np.array(self.beta[:m - 1])
             T += np.diag(off, 1) + np.diag(off, -1)
-        theta, S = np.linalg.eigh(T)
+        # torch, not numpy: numpy's BLAS may start threads of its own, costly on a busy machine
+        theta, S = (t.numpy() for t in torch.linalg.eigh(torch.from_numpy(T)))
         residual = np.abs(self.last_beta * S[-1, :])
         return theta, S, residual
 
@@ -264,14 +265,16 @@ class EigenResult:
 
 def top_eigenpairs(op, k: int = 1, tol: float = 1e-3, max_iter: int = 100,
                    v0: torch.Tensor | None = None, seed: int = 0, which: str = "largest",
-                   should_stop: StopFn = None, progress: ProgressFn = None) -> EigenResult:
+                   min_iter: int = 0, should_stop: StopFn = None, progress: ProgressFn = None) -> EigenResult:
     """The k largest eigenvalues of the operator (``which="magnitude"``: largest |λ|) with their
     eigenvectors, by Lanczos with full reorthogonalisation.
 
     Converged when each of the k Ritz pairs has residual ≤ ``tol``·|θ| of the largest; an
     eigenvalue of H then lies within that distance of each reported value. At most
     ``max_iter`` products (and never more than the dimension). ``v0`` warm-starts the iteration
-    (e.g. the previous top eigenvector); by default a seeded Rademacher vector.
+    (e.g. the previous top eigenvector); by default a seeded Rademacher vector. At least
+    ``min_iter`` steps are taken: a warm start is already nearly *an* eigenvector, and the extra
+    Krylov directions let a different eigenvalue that has overtaken it show up.
     """
     if which not in ("largest", "magnitude"):
         raise ValueError(f"which must be 'largest' or 'magnitude', not {which!r}")
@@ -299,7 +302,7 @@ def top_eigenpairs(op, k: int = 1, tol: float = 1e-3, max_iter: int = 100,
                 theta, S, res = lz.ritz()
                 idx = pick(theta)
                 scale = max(np.abs(theta[idx]).max(), 1e-300)
-                if np.all(res[idx] <= tol * scale) or lz.next is None:
+                if (m >= min_iter and np.all(res[idx] <= tol * scale)) or lz.next is None:
                     converged = True
                     break
     except _Stopped:
@@ -435,16 +438,22 @@ class SharpnessTracker:
     eigenvector and the tolerance is met in a few steps (``max_iter`` caps the cost).
     """
 
-    def __init__(self, tol: float = 1e-3, max_iter: int = 20, seed: int = 0):
-        self.tol, self.max_iter, self.seed = tol, max_iter, seed
+    def __init__(self, tol: float = 1e-3, max_iter: int = 20, min_iter: int = 4, seed: int = 0):
+        self.tol, self.max_iter, self.min_iter, self.seed = tol, max_iter, min_iter, seed
+        self._gen = torch.Generator().manual_seed(seed)
         self.vector: torch.Tensor | None = None
         self.products = 0  # total H·v products spent
         self.value = float("nan")
 
     def update(self, op) -> float:
         """λ_max for the operator (e.g. a fresh :class:`NetworkHessian` at the current weights)."""
-        v0 = self.vector if self.vector is not None and len(self.vector) == op.dim else None
-        result = top_eigenpairs(op, 1, self.tol, self.max_iter, v0=v0, seed=self.seed)
+        v0 = None
+        if self.vector is not None and len(self.vector) == op.dim:
+            # a little of a random direction, so an eigenvalue overtaking the old top is seen
+            noise = _rademacher(op.dim, self._gen, op.dtype)
+            v0 = self.vector.to(op.dtype) + 0.1 * noise / noise.norm()
+        result = top_eigenpairs(op, 1, self.tol, self.max_iter, v0=v0, seed=self.seed,
+                                min_iter=self.min_iter)
         self.products += result.iterations
         if len(result.values):
             self.vector = result.vectors[0]
