@@ -19,11 +19,11 @@ import time
 import torch
 import torch.nn.functional as F
 
-from playground.core.datasets import DataSpec, make_dataset
-from playground.core.hessian import (
+from playground.core.networks.datasets import DataSpec, make_dataset
+from playground.core.networks.hessian import (
     NetworkHessian, SharpnessTracker, hutchinson_trace, spectral_density, top_eigenpairs,
 )
-from playground.core.network import NetworkSpec, build_model
+from playground.core.networks.model import NetworkSpec, build_model
 
 
 def timed(fn, repeat=3):

@@ -7,9 +7,9 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from playground.core.critical import find_critical_points, newton, point_report
+from playground.core.surfaces.critical import find_critical_points, newton, point_report
 from playground.core.params import ParamError
-from playground.core.surfaces import get_surface, surface_names
+from playground.core.surfaces.problem import get_surface, surface_names
 
 KNOWN = [(name, p, kind) for name in surface_names()
          for kind, points in (("minimum", get_surface(name).minima),

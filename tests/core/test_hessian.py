@@ -5,12 +5,12 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from playground.core.datasets import DataSpec, make_dataset
-from playground.core.hessian import (
+from playground.core.networks.datasets import DataSpec, make_dataset
+from playground.core.networks.hessian import (
     MatrixOperator, NetworkHessian, ScaledOperator, SharpnessTracker, exact_hessian,
     hutchinson_trace, spectral_density, top_eigenpairs,
 )
-from playground.core.network import NetworkSpec, build_model
+from playground.core.networks.model import NetworkSpec, build_model
 
 
 def _problem(spec, data="sine", loss=F.mse_loss, samples=60, seed=0):

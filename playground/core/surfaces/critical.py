@@ -19,8 +19,8 @@ import numpy as np
 import torch
 
 from .curvature import Curvature, analyze
-from .params import ParamError
-from .surfaces import Surface
+from ..params import ParamError
+from .problem import Surface
 
 #: analyze's verdicts as the command line and the critical-point table name them
 KIND_NAMES = {"minimum": "minimum", "maximum": "maximum", "saddle": "saddle",
