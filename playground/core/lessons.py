@@ -41,6 +41,8 @@ class Lesson:
     check: Callable[[list], str]  # histories per session -> "" when the effect appeared, else why not
     #: the name of each session ``build`` returns, in order (menus list them without building)
     parts: tuple[str, ...] = ()
+    try_next: str = ""  # what to change next and what will happen
+    formula: str = ""  # the formula the lesson is about
 
 
 def _session(lesson, problem, runs, formula=None, view_box=None):
@@ -326,6 +328,16 @@ LESSONS = {lesson.name: lesson for lesson in [
            "paths and the loss curves.", 400, _schedules_build, _schedules_check,
            parts=('schedules compared',)),
 ]}
+
+
+def _register_more() -> None:
+    # the four lessons of lessons_more.py (kept in their own module; it imports Lesson from here)
+    from .lessons_more import LESSONS_MORE
+
+    LESSONS.update((lesson.name, lesson) for lesson in LESSONS_MORE)
+
+
+_register_more()
 
 
 def lesson_sessions(name: str) -> list:
