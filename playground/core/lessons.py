@@ -331,10 +331,10 @@ LESSONS = {lesson.name: lesson for lesson in [
 
 
 def _register_more() -> None:
-    # the four lessons of lessons_more.py (kept in their own module; it imports Lesson from here)
-    from .lessons_more import LESSONS_MORE
+    # the four lessons of lessons_more.py (kept in their own module; it uses Lesson from here)
+    from .lessons_more import more_lessons
 
-    LESSONS.update((lesson.name, lesson) for lesson in LESSONS_MORE)
+    LESSONS.update((lesson.name, lesson) for lesson in more_lessons())
 
 
 _register_more()

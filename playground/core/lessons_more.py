@@ -9,11 +9,12 @@ Space).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .curvature import analyze
 from .datasets import DataSpec, make_dataset
-from .lessons import Lesson
 from .nettrain import NetProblem, NetRunConfig
 from .network import NetworkSpec
 from .surfaces import get_surface
@@ -73,7 +74,9 @@ def _deep_at(histories, n=None) -> str:
         return f"the plain 20-layer net reached train loss {d:.3g} {when} (expected it to stay above 0.5)"
     if not s < 0.2 * d:
         return f"the 2-layer net's train loss {s:.3g} is not well below the 20-layer net's {d:.3g} {when}"
-    return "" if r <= max(s, 0.05) else f"the residual 20-layer net's train loss {r:.3g} is above the shallow {s:.3g} {when}"
+    if not r <= max(s, 0.05):
+        return f"the residual 20-layer net's train loss {r:.3g} is above the shallow {s:.3g} {when}"
+    return ""
 
 
 def _deep_check(histories):
@@ -161,24 +164,61 @@ def _mis_check(histories):
 
 SCALED = DataSpec("scaled-linear", 200, 0.1, standardize=False)
 LINEAR = NetworkSpec(())  # no hidden layer: ŷ = w1·x1 + w2·x2 + b, a linear regression
-RAW_LR, TOO_BIG_LR, STD_LR = 9e-5, 1.1e-4, 0.5
+RAW_LR, TOO_BIG_LR, STD_LR = 9e-5, 1.1e-4, 0.1
+START = (-0.5, 0.5)  # the surface runs' start (w1, w2)
 #: the loss threshold "converged" means, in steps-to-threshold (the noise floor is 0.01)
 CONVERGED = 0.05
 
 
-def _quadratic(x: np.ndarray, y: np.ndarray) -> tuple[str, np.ndarray]:
-    """The MSE of ŷ = w1·x1 + w2·x2 on (x, y), as a formula in (x, y) = (w1, w2), and its Hessian.
+@dataclass(frozen=True)
+class Quadratic:
+    """The MSE of ŷ = w1·x1 + w2·x2 on data (x, y) as a function of the two weights:
+    mean((w·x − y)²) = ½(w − w*)ᵀ H (w − w*) + f_min, with H = 2·mean(x xᵀ)."""
 
-    mean((w·x − y)²) = a·w1² + 2c·w1·w2 + b·w2² − 2d·w1 − 2e·w2 + f with the data's moments.
-    """
+    formula: str  # in (x, y) = (w1, w2), for a custom surface
+    hessian: np.ndarray
+    w_star: np.ndarray
+    f_min: float
+
+    @property
+    def condition_number(self) -> float:
+        eig = np.linalg.eigvalsh(self.hessian)
+        return float(eig[-1] / eig[0])
+
+    def gd_steps_to(self, threshold: float, start, lr: float, limit: int = 10**7) -> int | None:
+        """Steps gradient descent with rate ``lr`` needs from ``start`` to a loss below
+        ``threshold``, exactly: in the Hessian's eigenbasis each error component is multiplied
+        by 1 − lr·λ per step, so the excess loss falls monotonically (for lr < 2/λ_max) and a
+        bisection finds the step. None if not within ``limit`` steps."""
+        eig, vec = np.linalg.eigh(self.hessian)
+        e0 = vec.T @ (np.asarray(start, dtype=np.float64) - self.w_star)
+
+        def excess(t: int) -> float:
+            return float(0.5 * np.sum(eig * (e0 * (1 - lr * eig) ** t) ** 2))
+
+        target = threshold - self.f_min
+        lo, hi = 0, 1
+        while excess(hi) >= target:
+            if hi >= limit:
+                return None
+            lo, hi = hi, min(2 * hi, limit)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (mid, hi) if excess(mid) >= target else (lo, mid)
+        return hi
+
+
+def _quadratic(x: np.ndarray, y: np.ndarray) -> Quadratic:
     a, b, c = np.mean(x[:, 0] ** 2), np.mean(x[:, 1] ** 2), np.mean(x[:, 0] * x[:, 1])
     d, e, f = np.mean(x[:, 0] * y), np.mean(x[:, 1] * y), np.mean(y**2)
-    formula = (f"{a:.8g}*x^2 + {2 * c:.8g}*x*y + {b:.8g}*y^2 - {2 * d:.8g}*x - {2 * e:.8g}*y "
-               f"+ {f:.8g}").replace("+ -", "- ").replace("- -", "+ ")
-    return formula, 2 * np.array([[a, c], [c, b]])
+    formula = (f"{a:.10g}*x^2 + {2 * c:.10g}*x*y + {b:.10g}*y^2 - {2 * d:.10g}*x - {2 * e:.10g}*y "
+               f"+ {f:.10g}").replace("+ -", "- ").replace("- -", "+ ")
+    hessian = 2 * np.array([[a, c], [c, b]])
+    w_star = np.linalg.solve(hessian, 2 * np.array([d, e]))
+    return Quadratic(formula, hessian, w_star, float(f - w_star @ np.array([d, e])))
 
 
-def scaled_surfaces() -> dict[str, tuple[str, np.ndarray]]:
+def scaled_surfaces() -> dict[str, Quadratic]:
     """The two-weight MSE surfaces of the scaled-linear training data, raw and standardised
     (inputs and target centred, so the bias is at its best value and drops out)."""
     data = make_dataset(SCALED)
@@ -191,12 +231,11 @@ def scaled_surfaces() -> dict[str, tuple[str, np.ndarray]]:
 def _norm_build():
     name = "normalization-flattens"
     surfaces = scaled_surfaces()
-    start = (-0.5, 0.5)
     return [
-        _surface_session(name, surfaces["raw"][0], (-1.0, 5.0, -3.0, 3.0),
-                         [RunConfig(f"GD, lr {RAW_LR:g}", "sgd", {"lr": RAW_LR}, start=start)]),
-        _surface_session(name, surfaces["standardised"][0], (-3.0, 3.0, -3.0, 3.0),
-                         [RunConfig(f"GD, lr {STD_LR:g}", "sgd", {"lr": STD_LR}, start=start)]),
+        _surface_session(name, surfaces["raw"].formula, (-1.0, 5.0, -3.0, 3.0),
+                         [RunConfig(f"GD, lr {RAW_LR:g}", "sgd", {"lr": RAW_LR}, start=START)]),
+        _surface_session(name, surfaces["standardised"].formula, (-3.0, 3.0, -3.0, 3.0),
+                         [RunConfig(f"GD, lr {STD_LR:g}", "sgd", {"lr": STD_LR}, start=START)]),
         _net_session(name, NetProblem(SCALED, LINEAR, "mse"),
                      [NetRunConfig(f"GD, lr {RAW_LR:g}", "sgd", {"lr": RAW_LR}, batch_size=0),
                       NetRunConfig(f"GD, lr {TOO_BIG_LR:g}", "sgd", {"lr": TOO_BIG_LR}, batch_size=0)]),
@@ -211,32 +250,32 @@ def steps_to(h, threshold: float, key: str = "loss") -> int | None:
     return int(h["step"][below[0]]) if len(below) else None
 
 
-def condition_number(hessian: np.ndarray) -> float:
-    eig = np.linalg.eigvalsh(hessian)
-    return float(eig[-1] / eig[0])
-
-
 def _norm_check(histories):
     (raw_surface,), (std_surface,), (raw, too_big), (std,) = histories
     surfaces = scaled_surfaces()
     for key, low, high in (("raw", 1e3, np.inf), ("standardised", 1.0, 10.0)):
-        formula, hessian = surfaces[key]
-        kappa = condition_number(hessian)
-        shown = analyze(get_surface("custom", formula), 0.0, 0.0).eigenvalues
-        if not np.allclose(np.sort(shown), np.linalg.eigvalsh(hessian), rtol=1e-4):
-            return f"the {key} surface's Hessian {shown} is not the data's {np.linalg.eigvalsh(hessian)}"
-        if not low <= kappa <= high:
-            return f"the {key} surface's condition number is {kappa:.3g}, not in [{low:g}, {high:g}]"
+        q = surfaces[key]
+        shown = np.sort(analyze(get_surface("custom", q.formula), 0.0, 0.0).eigenvalues)
+        if not np.allclose(shown, np.linalg.eigvalsh(q.hessian), rtol=1e-4):
+            return f"the {key} surface's Hessian {shown} is not the data's {np.linalg.eigvalsh(q.hessian)}"
+        if not low <= q.condition_number <= high:
+            return f"the {key} surface's condition number is {q.condition_number:.3g}, outside [{low:g}, {high:g}]"
     if too_big["train_loss"][-1] < too_big["train_loss"][0] and np.isfinite(too_big["train_loss"][-1]):
         return f"GD on the raw data with lr {TOO_BIG_LR:g} did not blow up"
-    for what, pair in (("surface", (raw_surface, std_surface, "loss")), ("network", (raw, std, "train_loss"))):
-        slow, fast, key = pair
-        n_fast = steps_to(fast, CONVERGED, key)
-        n_slow = steps_to(slow, CONVERGED, key)
-        if n_fast is None or n_fast * 10 > SHOWN:
-            return f"{what}: standardised GD took {n_fast} steps to loss {CONVERGED}, more than {SHOWN // 10}"
-        if n_slow is not None and n_slow < 10 * n_fast:
-            return f"{what}: raw GD reached loss {CONVERGED} in {n_slow} steps, standardised in {n_fast}: not 10× faster"
+    # the surface runs follow exact GD on the quadratic; standardised GD reaches the threshold
+    # within the steps 10 s show and at least 10× sooner than raw GD
+    n_raw = surfaces["raw"].gd_steps_to(CONVERGED, START, RAW_LR)
+    n_std = surfaces["standardised"].gd_steps_to(CONVERGED, START, STD_LR)
+    if steps_to(std_surface, CONVERGED) != n_std or steps_to(raw_surface, CONVERGED) not in (None, n_raw):
+        return "the surface runs do not follow exact gradient descent on the quadratic"
+    if not (n_std * 10 <= SHOWN and n_raw is not None and n_raw >= 10 * n_std):
+        return f"surface: standardised GD needs {n_std} steps to loss {CONVERGED}, raw GD {n_raw}"
+    n_net_std = steps_to(std, CONVERGED, "train_loss")
+    n_net_raw = steps_to(raw, CONVERGED, "train_loss")
+    if n_net_std is None or n_net_std * 10 > SHOWN:
+        return f"network: standardised GD took {n_net_std} steps to loss {CONVERGED}"
+    if n_net_raw is not None and n_net_raw < 10 * n_net_std:
+        return f"network: raw GD reached loss {CONVERGED} in {n_net_raw} steps, standardised in {n_net_std}"
     return _bn_modes_check()
 
 
@@ -266,53 +305,67 @@ def _bn_modes_check() -> str:
         f"BatchNorm's train/eval outputs differ by {first:.3g} at first and {last:.3g} later")
 
 
-LESSONS_MORE = [
-    Lesson("deeper-is-not-better", "Deeper is not better — until the layers are residual",
-           "Three networks learn the spirals with the same optimizer for the same steps: 2 hidden "
-           "layers, 20 plain layers, and 20 layers with residual connections (x + f(x)). Watch the "
-           "TRAIN loss: the plain 20-layer net stays at ln 2 ≈ 0.69 — it cannot even fit the data "
-           "it sees, so this is a failure of optimisation, not overfitting: the signal and the "
-           "gradient fade through 20 layers. The residual net passes them through its identity "
-           "paths and fits the data faster than the shallow one.", 300, _deep_build, _deep_check,
-           parts=("2 layers", "20 plain layers", "20 residual layers"),
-           try_next="Switch off 'residual' on a few layers of part 3: the more plain layers in "
-                    "a row, the longer the loss stays flat at 0.69.",
-           formula="h_{l+1} = h_l + f(W_l h_l + b_l)   (residual)   vs   h_{l+1} = f(W_l h_l + b_l)"),
-    Lesson("overfitting", "Overfitting — and three cures",
-           "A wide net (2 × 128 units) on 30 noisy training points. Without a cure (part 1) the "
-           "train loss falls to zero while the test loss turns up after a few dozen steps: the "
-           "net memorises the noise. The same data and run with L2 weight decay (part 2), dropout "
-           "(part 3) and early stopping (part 4) each keep the test loss much closer to the train "
-           "loss; ten times more data from the same distribution (part 5) closes the gap best.",
-           300, _over_build, _over_check, parts=tuple(OVER_PARTS),
-           try_next="In part 2 raise λ to 0.03: the gap closes further but the train loss stays "
-                    "high (underfitting); set early stopping's patience to 100 and it stops too late.",
-           formula="L = (1/n) Σ ℓ(f(x_i), y_i) + λ Σ w²   (L2);   stop when the test loss has not improved for p steps"),
-    Lesson("mismatch", "Mismatch: when the test set comes from another world",
-           f"The network learns y = sin x on x in [−π, π], but the test inputs are shifted by "
-           f"{SHIFT}: part of the test set lies where no training point was. The train loss falls "
-           "to the noise level; the test loss stays high with Adam or SGD (part 1), with ten times "
-           "more training data (part 2) and with a bigger network (part 3). Without the shift "
-           "(part 4) the same network's test loss is as low as its train loss. More data only "
-           "helps if it comes from the test distribution.", 300, _mis_build, _mis_check,
-           parts=tuple(MIS_PARTS),
-           try_next="Set the data's shift to 0.5: the test loss drops (less of the test set is "
-                    "new); add the feature 'sin' and the shift stops mattering.",
-           formula="x_test = x + shift,   E_test[ℓ] ≠ E_train[ℓ]"),
-    Lesson("normalization-flattens", "Normalisation makes the loss surface round",
-           "Linear regression on two features of scale 1 and 100. Part 1 is its exact loss surface "
-           "in the two weights: a ravine — the Hessian's eigenvalues differ by a factor of about "
-           "10⁴ (its condition number; see the step inspector). Gradient descent must use a tiny "
-           f"learning rate (above {1e-4:g} it diverges) and then crawls along the ravine. Part 2 "
-           "is the same regression with standardised features: the surface is round, and the same "
-           "gradient descent converges in a few steps. Parts 3 and 4 train the real linear model "
-           f"(with a bias) on the raw data — lr {RAW_LR:g} crawls, {TOO_BIG_LR:g} blows up — and on "
-           "standardised data. BatchNorm normalises inside the network: in training with each "
-           "batch's mean and variance, in evaluation with running averages of them.",
-           300, _norm_build, _norm_check,
-           parts=("raw features: a ravine", "standardised features: round",
-                  "raw data, linear model", "standardised data, linear model"),
-           try_next="In part 1 raise the learning rate to 1.1e-4: the steep direction blows up. "
-                    "In part 2 try 0.9: it zig-zags but still converges; 1.1 diverges.",
-           formula="z = (x − μ)/σ;   κ = λ_max/λ_min of the Hessian 2·E[x xᵀ]"),
-]
+def more_lessons() -> list:
+    """The four lessons (a function: core.lessons registers them while it is being imported, so
+    Lesson is imported only once it exists, whichever module is imported first)."""
+    from .lessons import Lesson
+
+    return [
+        Lesson(
+            "deeper-is-not-better", "Deeper is not better — until the layers are residual",
+            "Three networks learn the spirals with the same optimizer for the same steps: 2 hidden "
+            "layers, 20 plain layers, and 20 layers with residual connections. Watch the TRAIN "
+            "loss: the plain 20-layer net stays at ln 2 ≈ 0.69 — it cannot even fit the data it "
+            "sees, so this is a failure of optimisation, not overfitting: the signal and the "
+            "gradient fade through 20 layers. The residual net passes them along its identity "
+            "paths and fits the data faster than the shallow one.",
+            300, _deep_build, _deep_check,
+            parts=("2 layers", "20 plain layers", "20 residual layers"),
+            try_next="In part 2 cut the depth to 10 layers: the plain net learns again, after a "
+                     "slow start; at 5 layers it is as quick as the shallow one.",
+            formula="plain: h_{l+1} = f(W_l h_l + b_l);   residual: h_{l+1} = h_l + f(W_l h_l + b_l)"),
+        Lesson(
+            "overfitting", "Overfitting — and three cures",
+            "A wide net (2 × 128 units) on 30 noisy training points. Without a cure (part 1) the "
+            "train loss falls to zero while the test loss turns up after a few dozen steps: the "
+            "net memorises the noise. The same data and run with L2 weight decay (part 2), "
+            "dropout (part 3) and early stopping (part 4) each keep the test loss much closer to "
+            "the train loss; ten times more data from the same distribution (part 5) closes the "
+            "gap best.",
+            300, _over_build, _over_check, parts=tuple(OVER_PARTS),
+            try_next="In part 2 raise λ to 0.03: the gap closes further but the train loss stays "
+                     "high (underfitting). In part 4 set the patience to 100: it stops too late.",
+            formula="L = (1/n) Σ ℓ(f(x_i), y_i) + λ Σ w²  (L2);  early stopping: stop when the "
+                    "test loss has not improved for p steps"),
+        Lesson(
+            "mismatch", "Mismatch: when the test set comes from another world",
+            f"The network learns y = sin x on x in [−π, π], but the test inputs are shifted by "
+            f"{SHIFT}: part of the test set lies where no training point was. The train loss falls "
+            "to the noise level; the test loss stays high with Adam or SGD (part 1), with ten "
+            "times more training data (part 2) and with a bigger network (part 3). Without the "
+            "shift (part 4) the same network's test loss is as low as its train loss. More data "
+            "helps only if it comes from the test distribution.",
+            300, _mis_build, _mis_check, parts=tuple(MIS_PARTS),
+            try_next="Set the data's shift to 0.5: the test loss falls to about 0.12, still ten "
+                     "times the train loss — the less of the test set lies outside the training "
+                     "range, the smaller the damage.",
+            formula="x_test = x + shift:  E_test[ℓ] ≠ E_train[ℓ]"),
+        Lesson(
+            "normalization-flattens", "Normalisation makes the loss surface round",
+            "Linear regression on two features of scale 1 and 100. Part 1 is its exact loss "
+            "surface in the two weights: a ravine — the Hessian's eigenvalues differ by a factor "
+            "of about 10⁴ (its condition number; see the step inspector). Gradient descent must "
+            "use a tiny learning rate (above 2/λ_max ≈ 1.05e-4 it diverges) and then crawls along "
+            "the ravine. Part 2 is the same regression with standardised features: the surface "
+            "is round, and the same gradient descent converges in a dozen steps. Parts 3 and 4 "
+            f"train the real linear model (with a bias) on the raw data — lr {RAW_LR:g} crawls, "
+            f"{TOO_BIG_LR:g} blows up — and on standardised data. BatchNorm normalises inside "
+            "the network: in training with each batch's mean and variance, in evaluation with "
+            "running averages of them.",
+            300, _norm_build, _norm_check,
+            parts=("raw features: a ravine", "standardised features: round",
+                   "raw data, linear model", "standardised data, linear model"),
+            try_next="In part 1 raise the learning rate to 1.1e-4: the steep direction blows up. "
+                     "In part 2 try 0.9: it zig-zags but converges; above 0.94 it diverges.",
+            formula="z = (x − μ)/σ;   κ = λ_max/λ_min of the Hessian H = 2·E[x xᵀ]"),
+    ]
