@@ -12,6 +12,11 @@ os.environ["XDG_CONFIG_HOME"] = os.path.join(_home, "config")  # QSettings
 os.environ["XDG_DATA_HOME"] = os.path.join(_home, "data")  # autosave
 
 import pytest  # noqa: E402
+import torch  # noqa: E402
+
+# One thread per process: the suite's small tensors gain nothing from more, and on a shared
+# 2-core machine PyTorch's thread pool against Qt's made one lesson check 20x slower.
+torch.set_num_threads(1)
 
 
 def _running_qthreads():

@@ -10,6 +10,7 @@ that module's list and its name to :data:`ORDER`.
 from __future__ import annotations
 
 from .base import Lesson  # noqa: F401 (the lesson type, for callers)
+from .data_and_depth import DATA_AND_DEPTH_LESSONS
 from .networks import NETWORK_LESSONS
 from .surfaces import SURFACE_LESSONS
 
@@ -23,9 +24,13 @@ ORDER = ('saddle-point',
          'batch-size-noise',
          'sigmoid-vs-relu',
          'warmup',
-         'schedules-compared')
+         'schedules-compared',
+         'deeper-is-not-better',
+         'overfitting',
+         'mismatch',
+         'normalization-flattens')
 LESSONS = {lesson.name: lesson
-           for lesson in sorted(SURFACE_LESSONS + NETWORK_LESSONS, key=lambda l: ORDER.index(l.name))}
+           for lesson in sorted(SURFACE_LESSONS + NETWORK_LESSONS + DATA_AND_DEPTH_LESSONS, key=lambda l: ORDER.index(l.name))}
 
 
 def lesson_sessions(name: str) -> list:

@@ -21,6 +21,8 @@ class Lesson:
     check: Callable[[list], str]  # histories per session -> "" when the effect appeared, else why not
     #: the name of each session ``build`` returns, in order (menus list them without building)
     parts: tuple[str, ...] = ()
+    try_next: str = ""  # what to change next and what will happen
+    formula: str = ""  # the formula the lesson is about
 
 
 def lesson_session(lesson, problem, runs, formula=None, view_box=None):

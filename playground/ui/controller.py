@@ -28,6 +28,8 @@ from .jobs import THREADS, Job, LandscapeJob, LandscapeWorker, TrainWorker, star
 #: speed choices: label -> steps per second (None: as fast as possible)
 SPEEDS = {"2 steps/s": 2.0, "5 steps/s": 5.0, "20 steps/s": 20.0, "100 steps/s": 100.0,
           "1,000 steps/s": 1000.0, "fastest": None}
+#: the speed of a session that names none (lessons name the speed their effect is seen at)
+DEFAULT_SPEED = "fastest"
 #: rows a run's history may hold; beyond it old rows are thinned (History.thin), so hours of
 #: training use bounded memory (about 100 bytes a row) while recent steps stay complete
 MAX_ROWS = 100_000
@@ -71,7 +73,6 @@ class Controller(QObject):
         self.race: Race | None = None
         self.generation = 0
         self.playing = False
-        self.rate: float | None = None
         self.display_step: int | None = None  # None: follow the newest step
         self._selected = 0
         self._dirty = True  # views need a redraw
@@ -204,8 +205,21 @@ class Controller(QObject):
         if self._ensure_race():
             self.play(until=self.step + 1)
 
+    @property
+    def speed(self) -> str:
+        """The session's speed label (one of SPEEDS); it travels with the session file."""
+        label = self.session.view.get("speed")
+        return label if label in SPEEDS else DEFAULT_SPEED
+
+    @property
+    def rate(self) -> float | None:
+        """Steps per second to train at (None: as fast as possible)."""
+        return SPEEDS[self.speed]
+
     def set_speed(self, label: str) -> None:
-        self.rate = SPEEDS[label]
+        if label not in SPEEDS or label == self.speed:
+            return
+        self.session.view["speed"] = label
         if self.playing:  # restart the job at the new pace
             self._restart_after_stop = True
             self.pause()

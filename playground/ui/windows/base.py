@@ -193,7 +193,7 @@ class PlaygroundWindow(QMainWindow):
         tb.addWidget(QLabel(" speed "))
         self.speed = QComboBox()
         self.speed.addItems(list(SPEEDS))
-        self.speed.setCurrentText("fastest")
+        self.speed.setCurrentText(self.controller.speed)
         self.speed.setToolTip("From slow motion to as fast as the machine allows")
         self.speed.currentTextChanged.connect(self.controller.set_speed)
         tb.addWidget(self.speed)
@@ -229,6 +229,8 @@ class PlaygroundWindow(QMainWindow):
 
     def _on_structure(self):
         self.show_title()
+        if self.speed.currentText() != self.controller.speed:  # a session brings its own speed
+            self.speed.setCurrentText(self.controller.speed)
         self._structure_views()
         self.lesson_dock.show_lesson(self.controller.session)
         self.controller.mark_dirty()
