@@ -46,6 +46,10 @@ TORCH_NAMES = ("SGD", "Adam", "RAdam", "Adagrad", "RMSprop", "StepLR", "CosineAn
                "OneCycleLR", "LinearLR", "BatchNorm")
 NOT_TORCH_SPELLINGS = ("RMSProp", "RMSPROP", "ADAM")
 
+#: names a formula may contain (functions, distributions, PyTorch's keyword ``momentum``)
+FORMULA_WORDS = {"mean", "sigmoid", "max", "min", "cos", "Bernoulli", "MSE", "shift", "momentum",
+                 "dropout", "train", "test"}
+
 #: run colours are not fixed (the user may recolour runs), so a text must not name one
 COLOUR_WORDS = re.compile(r"\b(white|black|red|blue|green|orange|yellow|purple|grey|gray)\b|"
                           r"白色|黑色|红色|蓝色|绿色|橙色|黄色|紫色|灰色", re.IGNORECASE)
@@ -89,6 +93,8 @@ def test_formula_is_a_formula(name):
     assert isinstance(formula, str) and formula.strip()
     assert re.search(r"[=←<≠]", formula), "a formula relates something to something"
     assert not CJK.search(formula), "the formula is shared by both languages"
+    words = set(re.findall(r"[A-Za-z]{3,}", formula)) - set(TORCH_NAMES) - FORMULA_WORDS
+    assert not words, f"English words in a formula both languages show: {words}"
 
 
 @pytest.mark.parametrize("name", LESSON_NAMES)
