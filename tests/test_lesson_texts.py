@@ -158,3 +158,29 @@ def test_no_colours_named(name):
     for lang in LANGUAGES:
         for field in FIELDS:
             assert not COLOUR_WORDS.search(data[lang][field]), f"{name}/{lang}/{field}"
+
+
+#: words the Chinese texts quote from the course notes (not interface names)
+NOTES_QUOTES = {"长久以来横向移动累积的小梯度会突然爆发", "铲平", "惩罚"}
+
+
+def _ui_translations() -> dict[str, str]:
+    tsv = LESSON_DIR.parents[0] / "translations" / "ui_strings_zh.tsv"
+    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return {en: zh for en, zh in rows}
+
+
+@pytest.mark.parametrize("name", LESSON_NAMES)
+def test_interface_names_match_the_interface_translation(name):
+    """A button named in <i>…</i> or a panel quoted “…” is called what the Chinese interface
+    calls it, so a student can find it."""
+    data, ui = _load(name), _ui_translations()
+    for field in ("text", "try_next"):
+        en_names = re.findall(r"<i>(.*?)</i>", data["en"][field])
+        zh_names = re.findall(r"<i>(.*?)</i>", data["zh"][field])
+        assert len(en_names) == len(zh_names), f"{name}/{field}: <i> names differ"
+        for en, zh in zip(en_names, zh_names):
+            assert zh == ui.get(en, en), f"{name}/{field}: {en!r} is {ui.get(en, en)!r} in the interface"
+        for quoted in re.findall(r"“(.*?)”", data["zh"][field]):
+            assert quoted in set(ui.values()) | NOTES_QUOTES, f"{name}/{field}: “{quoted}” is no interface name"
