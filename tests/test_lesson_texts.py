@@ -69,7 +69,7 @@ def test_one_file_per_lesson():
 
 
 def test_every_built_in_lesson_has_texts():
-    from playground.core.lessons import LESSONS
+    from playground.lessons import LESSONS
 
     missing = set(LESSONS) - {p.stem for p in LESSON_DIR.glob("*.json")}
     assert not missing, f"lessons without resources/lessons/<name>.json: {sorted(missing)}"
