@@ -13,7 +13,10 @@ def make_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("OptimizationPlayground")
     app.setApplicationName("OptimizationPlayground")
-    app.setApplicationDisplayName("Optimization Playground")
+    from .language import install
+
+    install()  # the interface language before any widget is built
+    app.setApplicationDisplayName(_tr("Optimization Playground"))
     pg.setConfigOptions(imageAxisOrder="row-major", antialias=False)
     apply_style(app)
     return app
@@ -51,7 +54,7 @@ def run_app(session_path: str | None = None) -> int:
     pixmap = QPixmap(420, 120)
     pixmap.fill(QColor("#24242b"))
     splash = QSplashScreen(pixmap)
-    splash.showMessage("Optimization Playground\n\nloading PyTorch…", Qt.AlignCenter, QColor("#e6e6e6"))
+    splash.showMessage(_tr("Optimization Playground\n\nloading PyTorch…"), Qt.AlignCenter, QColor("#e6e6e6"))
     splash.show()
     app.processEvents()
     from ..session.io import SessionError, load_session
@@ -73,7 +76,7 @@ def run_app(session_path: str | None = None) -> int:
     window.show()
     splash.finish(window)
     if error:
-        QMessageBox.warning(window, "Cannot open session", error)
+        QMessageBox.warning(window, _tr("Cannot open session"), error)
     return app.exec()
 
 
@@ -86,14 +89,14 @@ def recover_autosave(parent=None):
     path = autosave_path()
     if not path.exists():
         return None
-    answer = QMessageBox.question(parent, "Recover session?",
-                                  "The app did not close normally last time. Recover the "
-                                  "unsaved session?", QMessageBox.Yes | QMessageBox.No)
+    answer = QMessageBox.question(parent, _tr("Recover session?"),
+                                  _tr("The app did not close normally last time. Recover the "
+                                      "unsaved session?"), QMessageBox.Yes | QMessageBox.No)
     try:
         if answer == QMessageBox.Yes:
             return load_session(path)
     except SessionError as exc:
-        QMessageBox.warning(parent, "Cannot recover", str(exc))
+        QMessageBox.warning(parent, _tr("Cannot recover"), str(exc))
     finally:
         if answer != QMessageBox.Yes:
             path.unlink(missing_ok=True)

@@ -7,10 +7,12 @@ from __future__ import annotations
 import html
 from typing import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
-PROMPT = ("f(x, y) = <br><small>numbers, x, y, pi, e, + − * / ^, sin cos exp log sqrt abs tanh "
-          "sigmoid relu …</small>")
+def prompt() -> str:
+    return "f(x, y) = <br><small>{}</small>".format(QCoreApplication.translate(
+        "FormulaDialog", "numbers, x, y, pi, e, + − * / ^, sin cos exp log sqrt abs tanh sigmoid relu …"))
 
 
 class FormulaDialog(QInputDialog):
@@ -22,9 +24,9 @@ class FormulaDialog(QInputDialog):
     def __init__(self, parent: QWidget | None, text: str, apply: Callable[[str], str | None]):
         super().__init__(parent)
         self._apply = apply
-        self.setWindowTitle("Custom surface")
+        self.setWindowTitle(QCoreApplication.translate("FormulaDialog", "Custom surface"))
         self.setInputMode(QInputDialog.TextInput)
-        self.setLabelText(PROMPT)
+        self.setLabelText(prompt())
         self.setTextValue(text)
         self.resize(520, self.sizeHint().height())
         self.error = ""
@@ -33,7 +35,7 @@ class FormulaDialog(QInputDialog):
         if result == QDialog.Accepted:
             self.error = self._apply(self.textValue()) or ""
             if self.error:  # stay open, keep the text, say why
-                self.setLabelText(f'{PROMPT}<br><span style="color:#ff7b7b">'
+                self.setLabelText(f'{prompt()}<br><span style="color:#ff7b7b">'
                                   f"{html.escape(self.error)}</span>")
                 return
         super().done(result)

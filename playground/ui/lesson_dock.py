@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenu
 
 from ..session.model import Session
@@ -13,13 +13,16 @@ from ..session.model import Session
 def fill_lessons_menu(menu: QMenu, open_lesson: Callable[[str, int], None]) -> None:
     """One entry per lesson (a submenu for a lesson of several parts); ``open_lesson(name,
     part)`` is called when one is chosen."""
+    from ..core.resources import lesson_title
     from ..lessons import LESSONS
+    from .language import current
 
     for name, lesson in LESSONS.items():  # sessions are built only when one is opened
+        title = lesson_title(name, current(), lesson.title)
         if len(lesson.parts) == 1:
-            menu.addAction(lesson.title, lambda n=name: open_lesson(n, 0))
+            menu.addAction(title, lambda n=name: open_lesson(n, 0))
         else:
-            sub = menu.addMenu(lesson.title)
+            sub = menu.addMenu(title)
             for k, part in enumerate(lesson.parts):
                 sub.addAction(part, lambda n=name, k=k: open_lesson(n, k))
 
@@ -28,7 +31,7 @@ class LessonDock(QDockWidget):
     """The lesson's explanation, shown only while a lesson session is open."""
 
     def __init__(self, parent=None):
-        super().__init__("Lesson", parent)
+        super().__init__(QCoreApplication.translate("LessonDock", "Lesson"), parent)
         self.setObjectName("dock-lesson")
         self.text = QLabel()
         self.text.setWordWrap(True)
@@ -47,5 +50,5 @@ class LessonDock(QDockWidget):
             return
         part = f" — {session.name}" if len(lesson.parts) > 1 else ""
         self.text.setText(f"<b>{lesson.title}</b>{part}<br>{lesson.text}"
-                          "<br><i>Press Space to play.</i>")
+                          + QCoreApplication.translate("LessonDock", "<br><i>Press Space to play.</i>"))
         self.show()

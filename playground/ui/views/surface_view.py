@@ -32,9 +32,10 @@ def sample_rows(n: int, limit: int = MAX_POINTS) -> np.ndarray:
 
 
 ARROW_STYLES = {  # kind: (label, colour or None for the run's colour, width, dash)
-    "gradient": ("−gradient (white)", "#FFFFFF", 2.0, Qt.SolidLine),
-    "momentum": ("momentum (dashed)", None, 2.0, Qt.DashLine),
-    "update": ("update (thick)", None, 3.5, Qt.SolidLine),
+    # labels are translated where shown (context "SurfaceView")
+    "gradient": (QT_TRANSLATE_NOOP("SurfaceView", "−gradient (white)"), "#FFFFFF", 2.0, Qt.SolidLine),
+    "momentum": (QT_TRANSLATE_NOOP("SurfaceView", "momentum (dashed)"), None, 2.0, Qt.DashLine),
+    "update": (QT_TRANSLATE_NOOP("SurfaceView", "update (thick)"), None, 3.5, Qt.SolidLine),
 }
 
 
@@ -152,7 +153,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.image.hide()
         self.plot.addItem(self.image, ignoreBounds=True)
         self.colorbar = pg.ColorBarItem(colorMap=self.cmap, interactive=False,
-                                        width=14, label="log₁₀(loss − min)")
+                                        width=14, label=_tr("log₁₀(loss − min)"))
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
         self.landmarks = pg.ScatterPlotItem()
         self.landmarks.setZValue(30)
@@ -332,8 +333,8 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         return out
 
     def _draw_legend(self, shown) -> None:
-        parts = [label for kind, (label, *_rest) in ARROW_STYLES.items() if shown.get(kind, True)]
-        text = (("arrows: " + " · ".join(parts) + " · length ∝ log |v|") if parts else "")
+        parts = [_tr(label) for kind, (label, *_rest) in ARROW_STYLES.items() if shown.get(kind, True)]
+        text = (_tr("arrows: {arrows} · length ∝ log |v|").format(arrows=" · ".join(parts)) if parts else "")
         r = self.plot.viewRect()
         key = (text, r.left(), r.bottom())
         if key == self._legend:  # text set only when it changes

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox,
                                QScrollArea, QSlider, QToolBar)
@@ -26,7 +26,12 @@ from ..frame_clock import FrameClock
 from ..lesson_dock import LessonDock, fill_lessons_menu
 from ..panels.optimizer_panel import OptimizerPanel
 from ..panels.runs_panel import RunsPanel
-from ..session_files import APP_NAME, SessionFiles, settings
+from ..session_files import SessionFiles, app_name, settings
+from ..language import fill_language_menu
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PlaygroundWindow", text)
 
 #: the open windows (a session of the other kind opens in a window of its own)
 OPEN_WINDOWS: list = []
@@ -98,7 +103,7 @@ class PlaygroundWindow(QMainWindow):
         """Draw, at ``frame``, what is not in :attr:`views` (throttled panels and the like)."""
 
     def _step_text(self, step: int) -> str:
-        return f"step {step:,}"
+        return _tr("step {step}").format(step=f"{step:,}")
 
     def central_view(self):
         """The widget that PNG/SVG/animation exports capture."""
@@ -133,78 +138,81 @@ class PlaygroundWindow(QMainWindow):
         controller = self.controller
         files = self.session_files
         self.act = {
-            "new": self._action("&New", files.new_session, QKeySequence.New, "A new ready-made race"),
-            "open": self._action("&Open…", files.open_dialog, QKeySequence.Open, "Open a session file"),
-            "save": self._action("&Save", files.save, QKeySequence.Save, "Save the session"),
-            "save_as": self._action("Save &As…", files.save_as, QKeySequence.SaveAs, "Save under a new name"),
-            "quit": self._action("&Quit", self.close, QKeySequence.Quit),
-            "play": self._action("Play", controller.toggle_play, "Space", "Play / pause training"),
-            "step": self._action("Step", controller.step_once, "Right", "One training step"),
-            "reset": self._action("Reset", controller.reset, "R", "Back to the start points"),
-            "add": self._action("Add run", lambda: controller.add_run(), "Ctrl+Shift+N", "Add an Adam run"),
-            "duplicate": self._action("Duplicate run", lambda: controller.duplicate_run(controller.selected), "Ctrl+D"),
-            "remove": self._action("Remove run", lambda: controller.remove_run(controller.selected), "Delete"),
-            "compare": self._action("Compare optimizers", controller.compare_optimizers, "Ctrl+K",
-                                    "SGD, momentum, Adagrad, RMSProp and Adam with rates that suit this problem"),
-            "export_png": self._action("View as PNG…", lambda: self.export("png")),
-            "export_svg": self._action("View as SVG…", lambda: self.export("svg")),
-            "export_csv": self._action("Histories as CSV…", lambda: self.export("csv")),
-            "export_gif": self._action("Animation as GIF…", lambda: self.export("gif")),
-            "export_mp4": self._action("Animation as MP4…", lambda: self.export("mp4")),
-            "about": self._action("About", self.about),
-            "keys": self._action("Keyboard shortcuts", self.shortcuts_help, "F1"),
+            "new": self._action(_tr("&New"), files.new_session, QKeySequence.New, _tr("A new ready-made race")),
+            "open": self._action(_tr("&Open…"), files.open_dialog, QKeySequence.Open, _tr("Open a session file")),
+            "save": self._action(_tr("&Save"), files.save, QKeySequence.Save, _tr("Save the session")),
+            "save_as": self._action(_tr("Save &As…"), files.save_as, QKeySequence.SaveAs, _tr("Save under a new name")),
+            "quit": self._action(_tr("&Quit"), self.close, QKeySequence.Quit),
+            "play": self._action(_tr("Play"), controller.toggle_play, "Space", _tr("Play / pause training")),
+            "step": self._action(_tr("Step"), controller.step_once, "Right", _tr("One training step")),
+            "reset": self._action(_tr("Reset"), controller.reset, "R", _tr("Back to the start points")),
+            "add": self._action(_tr("Add run"), lambda: controller.add_run(), "Ctrl+Shift+N", _tr("Add an Adam run")),
+            "duplicate": self._action(_tr("Duplicate run"), lambda: controller.duplicate_run(controller.selected), "Ctrl+D"),
+            "remove": self._action(_tr("Remove run"), lambda: controller.remove_run(controller.selected), "Delete"),
+            "compare": self._action(_tr("Compare optimizers"), controller.compare_optimizers, "Ctrl+K",
+                                    _tr("SGD, momentum, Adagrad, RMSProp and Adam with rates that suit this problem")),
+            "export_png": self._action(_tr("View as PNG…"), lambda: self.export("png")),
+            "export_svg": self._action(_tr("View as SVG…"), lambda: self.export("svg")),
+            "export_csv": self._action(_tr("Histories as CSV…"), lambda: self.export("csv")),
+            "export_gif": self._action(_tr("Animation as GIF…"), lambda: self.export("gif")),
+            "export_mp4": self._action(_tr("Animation as MP4…"), lambda: self.export("mp4")),
+            "about": self._action(_tr("About"), self.about),
+            "keys": self._action(_tr("Keyboard shortcuts"), self.shortcuts_help, "F1"),
         }
         if not exporting.mp4_available():
             self.act["export_mp4"].setEnabled(False)
-            self.act["export_mp4"].setText("Animation as MP4… (needs imageio-ffmpeg)")
+            self.act["export_mp4"].setText(_tr("Animation as MP4… (needs imageio-ffmpeg)"))
         self.act.update(self._extra_actions())
     def _build_menus(self):
         menu_bar = self.menuBar()
-        file_menu = menu_bar.addMenu("&File")
+        file_menu = menu_bar.addMenu(_tr("&File"))
         file_menu.addActions([self.act["new"], self.act["open"]])
         file_menu.addMenu(self.session_files.recent_menu)
         file_menu.addActions([self.act["save"], self.act["save_as"]])
-        export_menu = file_menu.addMenu("&Export")
+        export_menu = file_menu.addMenu(_tr("&Export"))
         export_menu.addActions([self.act[k] for k in ("export_png", "export_svg", "export_csv",
                                                       "export_gif", "export_mp4")])
         file_menu.addSeparator()
         file_menu.addAction(self.act["quit"])
-        edit_menu = menu_bar.addMenu("&Edit")
+        edit_menu = menu_bar.addMenu(_tr("&Edit"))
         edit_menu.addActions([self.act[k] for k in ("add", "duplicate", "remove")])
         edit_menu.addSeparator()
         edit_menu.addAction(self.act["compare"])
-        training_menu = menu_bar.addMenu("&Training")
+        training_menu = menu_bar.addMenu(_tr("&Training"))
         training_menu.addActions([self.act["play"], self.act["step"], self.act["reset"]])
-        view_menu = menu_bar.addMenu("&View")
+        view_menu = menu_bar.addMenu(_tr("&View"))
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         self._extra_menus(edit_menu, view_menu)
-        fill_lessons_menu(menu_bar.addMenu("&Lessons"), self.open_lesson)
-        help_menu = menu_bar.addMenu("&Help")
+        view_menu.addSeparator()
+        fill_language_menu(view_menu.addMenu(_tr("&Language")), self.retranslate)
+        fill_lessons_menu(menu_bar.addMenu(_tr("&Lessons")), self.open_lesson)
+        help_menu = menu_bar.addMenu(_tr("&Help"))
         help_menu.addActions([self.act["keys"], self.act["about"]])
 
     def _build_toolbar(self):
-        tb = QToolBar("Playback")
+        tb = QToolBar(_tr("Playback"))
         tb.setObjectName("toolbar-playback")
         tb.setMovable(False)
         self.addToolBar(tb)
         tb.addActions([self.act["play"], self.act["step"], self.act["reset"]])
         tb.addSeparator()
-        tb.addWidget(QLabel(" speed "))
+        tb.addWidget(QLabel(_tr(" speed ")))
         self.speed = QComboBox()
-        self.speed.addItems(list(SPEEDS))
-        self.speed.setCurrentText(self.controller.speed)
-        self.speed.setToolTip("From slow motion to as fast as the machine allows")
-        self.speed.currentTextChanged.connect(self.controller.set_speed)
+        for label in SPEEDS:  # the label is what sessions store; the item shows its translation
+            self.speed.addItem(QCoreApplication.translate("Speeds", label), label)
+        self.speed.setCurrentIndex(self.speed.findData(self.controller.speed))
+        self.speed.setToolTip(_tr("From slow motion to as fast as the machine allows"))
+        self.speed.currentIndexChanged.connect(lambda i: self.controller.set_speed(self.speed.itemData(i)))
         tb.addWidget(self.speed)
         tb.addSeparator()
         self._extra_toolbar(tb)
         tb.addAction(self.act["compare"])
         tb.addSeparator()
-        tb.addWidget(QLabel(" step "))
+        tb.addWidget(QLabel(_tr(" step ")))
         self.timeline = QSlider(Qt.Horizontal)
         self.timeline.setMinimumWidth(260)
-        self.timeline.setToolTip("Scrub back through the recorded history (nothing is recomputed)")
+        self.timeline.setToolTip(_tr("Scrub back through the recorded history (nothing is recomputed)"))
         self.timeline.valueChanged.connect(self._on_timeline)
         tb.addWidget(self.timeline)
         self.timeline_label = QLabel("0")
@@ -224,13 +232,13 @@ class PlaygroundWindow(QMainWindow):
 
     # -- reacting --------------------------------------------------------------------------------
     def show_title(self) -> None:
-        self.setWindowTitle(f"{self.controller.session.name}[*] — {APP_NAME}")
+        self.setWindowTitle(_tr("{name}[*] — {app}").format(name=self.controller.session.name, app=app_name()))
         self.setWindowModified(self.controller.modified)
 
     def _on_structure(self):
         self.show_title()
-        if self.speed.currentText() != self.controller.speed:  # a session brings its own speed
-            self.speed.setCurrentText(self.controller.speed)
+        if self.speed.currentData() != self.controller.speed:  # a session brings its own speed
+            self.speed.setCurrentIndex(self.speed.findData(self.controller.speed))
         self._structure_views()
         self.lesson_dock.show_lesson(self.controller.session)
         self.controller.mark_dirty()
@@ -243,7 +251,7 @@ class PlaygroundWindow(QMainWindow):
             self.session_files.open_session(lesson_sessions(name)[part], None)
 
     def _on_playing(self, playing: bool):
-        self.act["play"].setText("Pause" if playing else "Play")
+        self.act["play"].setText(_tr("Pause") if playing else _tr("Play"))
         if not playing:  # back to full frame rate, and show the final state now
             self.frame_clock.full_rate()
             self.redraw()
@@ -288,11 +296,11 @@ class PlaygroundWindow(QMainWindow):
             history = histories[frame.selected]
             column = "train_loss" if "train_loss" in history.columns() else "loss"
             loss = history[column][history.row_of_step(step)]
-            self.status_loss.setText(f"{runs[frame.selected].name}: loss {loss:.4g}")
+            self.status_loss.setText(_tr("{run}: loss {loss}").format(run=runs[frame.selected].name, loss=f"{loss:.4g}"))
         else:
             self.status_loss.setText("")
-        self.status_rate.setText(f"{controller.steps_per_second:,.0f} steps/s"
-                                 if frame.playing else "paused")
+        self.status_rate.setText(_tr("{rate} steps/s").format(rate=f"{controller.steps_per_second:,.0f}")
+                                 if frame.playing else _tr("paused"))
 
     # -- sessions (see SessionFiles) ---------------------------------------------------------------
     def open_path(self, path: str) -> bool:
@@ -303,40 +311,40 @@ class PlaygroundWindow(QMainWindow):
 
     # -- exports ---------------------------------------------------------------------------------
     def export(self, kind: str):
-        filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)",
-                   "csv": "Folder for one CSV per run", "gif": "GIF animation (*.gif)",
-                   "mp4": "MP4 video (*.mp4)"}
+        filters = {"png": _tr("PNG image (*.png)"), "svg": _tr("SVG image (*.svg)"),
+                   "csv": _tr("Folder for one CSV per run"), "gif": _tr("GIF animation (*.gif)"),
+                   "mp4": _tr("MP4 video (*.mp4)")}
         base = os.path.join(self.session_files.last_dir(), self.controller.session.name.replace(" ", "_"))
         if kind == "csv":
-            path = QFileDialog.getExistingDirectory(self, "Export histories as CSV", self.session_files.last_dir())
+            path = QFileDialog.getExistingDirectory(self, _tr("Export histories as CSV"), self.session_files.last_dir())
         else:
-            path, _ = QFileDialog.getSaveFileName(self, f"Export {kind.upper()}", f"{base}.{kind}",
+            path, _ = QFileDialog.getSaveFileName(self, _tr("Export {kind}").format(kind=kind.upper()), f"{base}.{kind}",
                                                   filters[kind])
         if not path:
             return
         try:
             written = exporting.export(self, kind, path)
         except (OSError, ValueError, RuntimeError) as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            QMessageBox.warning(self, _tr("Export failed"), str(exc))
             return
-        self.statusBar().showMessage(f"Exported {written}", 6000)
+        self.statusBar().showMessage(_tr("Exported {what}").format(what=written), 6000)
 
     # -- help ------------------------------------------------------------------------------------
     def about(self):
-        QMessageBox.about(self, f"About {APP_NAME}",
-                          f"<b>{APP_NAME}</b><p>Watch optimizers and learning-rate schedules "
-                          "train on loss surfaces. Real torch.optim optimizers and lr_scheduler "
-                          "classes; every step can be inspected term by term.</p>")
+        QMessageBox.about(self, _tr("About {app}").format(app=app_name()),
+                          _tr("<b>{app}</b><p>Watch optimizers and learning-rate schedules "
+                              "train on loss surfaces. Real torch.optim optimizers and lr_scheduler "
+                              "classes; every step can be inspected term by term.</p>").format(app=app_name()))
 
     def shortcuts_help(self):
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in [
-            ("Space", "play / pause"), ("→", "one step"), ("R", "reset to the start points"),
-            ("Ctrl+K", "compare the classic optimizers"), ("Ctrl+Shift+N", "add a run"),
-            ("Ctrl+D", "duplicate the selected run"), ("Delete", "remove the selected run"),
-            ("Ctrl+O / Ctrl+S", "open / save a session"), ("click on the surface", "set the selected run's start (before training)"),
-            ("drag a start ring", "move that run's start (before training)"),
-            ("mouse wheel / drag", "zoom / pan the view")])
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+            ("Space", _tr("play / pause")), ("→", _tr("one step")), ("R", _tr("reset to the start points")),
+            ("Ctrl+K", _tr("compare the classic optimizers")), ("Ctrl+Shift+N", _tr("add a run")),
+            ("Ctrl+D", _tr("duplicate the selected run")), ("Delete", _tr("remove the selected run")),
+            ("Ctrl+O / Ctrl+S", _tr("open / save a session")), (_tr("click on the surface"), _tr("set the selected run's start (before training)")),
+            (_tr("drag a start ring"), _tr("move that run's start (before training)")),
+            (_tr("mouse wheel / drag"), _tr("zoom / pan the view"))])
+        QMessageBox.information(self, _tr("Keyboard shortcuts"), f"<table>{rows}</table>")
 
     # -- layout and closing ----------------------------------------------------------------------
     def _restore_layout(self):
@@ -348,8 +356,26 @@ class PlaygroundWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
+    def retranslate(self, _lang: str = "") -> "PlaygroundWindow":
+        """Show this window in the language just installed: a new window of the same kind on
+        the same session replaces it (Qt has no way to re-run the Python that set each text).
+        The runs start again from their start points; unsaved changes stay unsaved."""
+        from . import open_window
+
+        session, path, modified = self.controller.session, self.controller.path, self.controller.modified
+        self._replaced = True
+        stored = settings()
+        stored.setValue(f"{self.KIND}/geometry", self.saveGeometry())
+        stored.setValue(f"{self.KIND}/windowState", self.saveState())
+        self.close()
+        if self in OPEN_WINDOWS:
+            OPEN_WINDOWS.remove(self)
+        window = open_window(session, path, self.session_files.autosave_enabled)
+        window.controller.mark_modified(modified)
+        return window
+
     def closeEvent(self, event):
-        if not self.session_files.confirm_discard():
+        if not getattr(self, "_replaced", False) and not self.session_files.confirm_discard():
             event.ignore()
             return
         stored = settings()

@@ -50,11 +50,11 @@ class NetworkWindow(PlaygroundWindow):
         self._modelled = 0.0  # when it was last computed
         self.views = {"curves": self.curves_view}
         return [
-            ("runs", "Runs", self.runs_panel, Qt.LeftDockWidgetArea, False),
-            ("optimizer", "Optimizer and schedule", self.optimizer_panel, Qt.LeftDockWidgetArea, True),
-            ("data", "Data and loss", self.data_panel, Qt.LeftDockWidgetArea, True),
-            ("curves", "Curves", self.curves_view, Qt.RightDockWidgetArea, False),
-            ("landscape", "Loss landscape", self.landscape, Qt.RightDockWidgetArea, False),
+            ("runs", _tr("Runs"), self.runs_panel, Qt.LeftDockWidgetArea, False),
+            ("optimizer", _tr("Optimizer and schedule"), self.optimizer_panel, Qt.LeftDockWidgetArea, True),
+            ("data", _tr("Data and loss"), self.data_panel, Qt.LeftDockWidgetArea, True),
+            ("curves", _tr("Curves"), self.curves_view, Qt.RightDockWidgetArea, False),
+            ("landscape", _tr("Loss landscape"), self.landscape, Qt.RightDockWidgetArea, False),
         ]
 
     def _arrange_docks(self):
@@ -96,16 +96,16 @@ class NetworkWindow(PlaygroundWindow):
 
         if self.controller.step > 0:
             answer = QMessageBox.question(
-                self, "Restart training?",
-                "Changing the architecture builds a new network with new initial weights, so "
-                "training starts again. Continue?", QMessageBox.Yes | QMessageBox.No)
+                self, _tr("Restart training?"),
+                _tr("Changing the architecture builds a new network with new initial weights, so "
+                    "training starts again. Continue?"), QMessageBox.Yes | QMessageBox.No)
             if answer != QMessageBox.Yes:
                 self._structure_views()
                 return
         error = self.controller.set_network(replace(self.controller.session.network, network=spec))
         if error:
             self.statusBar().showMessage(error, 8000)
-            QMessageBox.warning(self, "Architecture not changed", error)
+            QMessageBox.warning(self, _tr("Architecture not changed"), error)
             self._structure_views()
 
     def _step_text(self, step: int) -> str:
@@ -114,8 +114,8 @@ class NetworkWindow(PlaygroundWindow):
         if self.controller.session.runs and selected < len(histories) and len(histories[selected]):
             history = histories[selected]
             epoch = history["epoch"][history.row_of_step(step)]
-            return f"step {step:,} · epoch {epoch:.1f}"
-        return f"step {step:,}"
+            return _tr("step {step} · epoch {epoch}").format(step=f"{step:,}", epoch=f"{epoch:.1f}")
+        return super()._step_text(step)
 
     def central_view(self):
         return self.output
