@@ -34,36 +34,37 @@ class DataPanel(QWidget):
         self.shift = QDoubleSpinBox()
         self.shift.setRange(-10, 10)
         self.shift.setSingleStep(0.25)
-        self.shift.setToolTip("Draw the test inputs from a shifted distribution (the mismatch lesson)")
-        self.standardize = QCheckBox("standardise features")
+        self.shift.setToolTip(_tr("Draw the test inputs from a shifted distribution (the mismatch lesson)"))
+        self.standardize = QCheckBox(_tr("standardise features"))
         self.features = {f: QCheckBox(f) for f in EXTRA_FEATURES}
         feats = QHBoxLayout()
         for box in self.features.values():
             feats.addWidget(box)
         self.loss = QComboBox()
         self.loss.addItems(["ce", "mse"])
-        self.loss.setToolTip("ce: softmax cross-entropy (classes); mse: mean squared error")
+        self.loss.setToolTip(_tr("ce: softmax cross-entropy (classes); mse: mean squared error"))
         self.weight_decay = QDoubleSpinBox()
         self.weight_decay.setDecimals(5)
         self.weight_decay.setRange(0, 10)
         self.weight_decay.setSingleStep(0.0005)
         self.early = QSpinBox()
         self.early.setRange(0, 100_000)
-        self.early.setSpecialValueText("off")
+        self.early.setSpecialValueText(_tr("off"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setToolTip("Seed of the data and of the initial weights (shared by all runs)")
-        for label, w in [("dataset", self.dataset), ("samples", self.samples), ("noise", self.noise),
-                         ("test share", self.test_fraction), ("test shift", self.shift)]:
+        self.seed.setToolTip(_tr("Seed of the data and of the initial weights (shared by all runs)"))
+        for label, w in [(_tr("dataset"), self.dataset), (_tr("samples"), self.samples),
+                         (_tr("noise"), self.noise), (_tr("test share"), self.test_fraction),
+                         (_tr("test shift"), self.shift)]:
             form.addRow(label, w)
         form.addRow("", self.standardize)
-        form.addRow("extra inputs", feats)
-        for label, w in [("loss", self.loss), ("L2 λ", self.weight_decay),
-                         ("early stopping", self.early), ("seed", self.seed)]:
+        form.addRow(_tr("extra inputs"), feats)
+        for label, w in [(_tr("loss"), self.loss), (_tr("L2 λ"), self.weight_decay),
+                         (_tr("early stopping"), self.early), (_tr("seed"), self.seed)]:
             form.addRow(label, w)
         layout.addLayout(form)
-        self.import_csv = QPushButton("Import CSV…")
-        self.import_csv.setToolTip("Numeric columns with a header row; you pick the target column")
+        self.import_csv = QPushButton(_tr("Import CSV…"))
+        self.import_csv.setToolTip(_tr("Numeric columns with a header row; you pick the target column"))
         layout.addWidget(self.import_csv)
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -136,16 +137,16 @@ class DataPanel(QWidget):
         self._apply(init_seed=seed, data=replace(net.data, seed=seed))
 
     def ask_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import CSV", "", "CSV files (*.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, _tr("Import CSV"), "", _tr("CSV files (*.csv);;All files (*)"))
         if not path:
             return
         try:
             with open(path, newline="", encoding="utf-8") as f:
                 header = next(csv.reader(f))
         except (OSError, UnicodeDecodeError, StopIteration) as exc:
-            self.error.setText(f"{path}: cannot read a header row ({type(exc).__name__})")
+            self.error.setText(_tr("{path}: cannot read a header row ({error})").format(path=path, error=type(exc).__name__))
             return
-        target, ok = QInputDialog.getItem(self, "Target column", "Which column should the network predict?",
+        target, ok = QInputDialog.getItem(self, _tr("Target column"), _tr("Which column should the network predict?"),
                                           [h.strip() for h in header], len(header) - 1, False)
         if ok:
             self.load_csv(path, target)

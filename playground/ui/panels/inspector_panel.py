@@ -39,7 +39,7 @@ class InspectorPanel(QWidget):
                                    "background: #26262e; padding: 6px; border-radius: 4px;")
         layout.addWidget(self.formula)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["term", "meaning", "x", "y"])
+        self.table.setHorizontalHeaderLabels([_tr("term"), _tr("meaning"), "x", "y"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         header = self.table.horizontalHeader()
@@ -53,15 +53,15 @@ class InspectorPanel(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)  # ~10 rows
         layout.addWidget(self.table, 1)
 
-        box = QGroupBox("Curvature at this point (Hessian)")
+        box = QGroupBox(_tr("Curvature at this point (Hessian)"))
         box_layout = QVBoxLayout(box)
         self.curvature = QLabel()
         self.curvature.setWordWrap(True)
         self.curvature.setTextInteractionFlags(Qt.TextSelectableByMouse)
         box_layout.addWidget(self.curvature)
-        self.escape = QPushButton("Restart from a step along the escape direction")
-        self.escape.setToolTip("At a saddle, the eigenvector of the negative eigenvalue points "
-                               "downhill: restart this run a little way along it.")
+        self.escape = QPushButton(_tr("Restart from a step along the escape direction"))
+        self.escape.setToolTip(_tr("At a saddle, the eigenvector of the negative eigenvalue points "
+                                   "downhill: restart this run a little way along it."))
         self.escape.clicked.connect(self._escape)
         box_layout.addWidget(self.escape)
         layout.addWidget(box)
@@ -72,7 +72,7 @@ class InspectorPanel(QWidget):
         """Redraw for the selected run at the shown step (cheap when nothing changed)."""
         runs = self.controller.session.runs
         if not runs:
-            self.title.setText("No run selected")
+            self.title.setText(_tr("No run selected"))
             return
         i = self.controller.selected
         run, h = runs[i], self.controller.histories()[i]
@@ -84,8 +84,8 @@ class InspectorPanel(QWidget):
         point = h["pos"][t] if len(h) else np.array(run.start)
         self._show_curvature(point)
         if t < 1 or not len(h):
-            self.title.setText(f'<span style="color:{run.color}">●</span> {run.name}: at the start '
-                               "— press Step (→) to see the first update")
+            self.title.setText(f'<span style="color:{run.color}">●</span> ' + _tr(
+                "{run}: at the start — press Step (→) to see the first update").format(run=run.name))
             self.formula.setText("")
             self.table.setRowCount(0)
             return
@@ -93,12 +93,14 @@ class InspectorPanel(QWidget):
         try:
             ex = explain(run.optimizer, run.opt, h, t)
         except (KeyError, IndexError, Thinned) as exc:  # thinned, or recorded without gradients
-            self.title.setText(f'<span style="color:{run.color}">●</span> {run.name}, update {step}')
-            self.formula.setText(f"cannot explain this step: {exc}")
+            self.title.setText(f'<span style="color:{run.color}">●</span> '
+                               + _tr("{run}, update {step}").format(run=run.name, step=step))
+            self.formula.setText(_tr("cannot explain this step: {error}").format(error=exc))
             self.table.setRowCount(0)
             return
-        what = run.name if ex.title == run.name else f"{run.name} — {ex.title}"
-        self.title.setText(f'<span style="color:{run.color}">●</span> {what}, update {step}')
+        what = (_tr("{run}, update {step}").format(run=run.name, step=step) if ex.title == run.name
+                else _tr("{run} — {title}, update {step}").format(run=run.name, title=ex.title, step=step))
+        self.title.setText(f'<span style="color:{run.color}">●</span> {what}')
         self.formula.setText(formula_html(ex.formula))
         self.table.setRowCount(len(ex.terms))
         for r, term in enumerate(ex.terms):
@@ -114,18 +116,20 @@ class InspectorPanel(QWidget):
     def _show_curvature(self, point) -> None:
         c = analyze(self.controller.session.surface(), float(point[0]), float(point[1]))
         lam = c.eigenvalues
-        words = {"minimum": "a local minimum (both eigenvalues > 0)",
-                 "maximum": "a local maximum (both eigenvalues < 0)",
-                 "saddle": "a SADDLE POINT: gradient 0, eigenvalues of both signs",
-                 "flat": "flat in some direction (an eigenvalue is 0)",
-                 "slope": "not a critical point (the gradient is not 0)"}
-        lines = [f"at ({point[0]:.4g}, {point[1]:.4g}):  λ = {lam[0]:.4g}, {lam[1]:.4g}",
-                 f"condition number |λmax/λmin| = {c.condition_number:.3g}",
-                 f"this is {words[c.kind]}"]
+        words = {"minimum": _tr("a local minimum (both eigenvalues > 0)"),
+                 "maximum": _tr("a local maximum (both eigenvalues < 0)"),
+                 "saddle": _tr("a SADDLE POINT: gradient 0, eigenvalues of both signs"),
+                 "flat": _tr("flat in some direction (an eigenvalue is 0)"),
+                 "slope": _tr("not a critical point (the gradient is not 0)")}
+        lines = [_tr("at ({x}, {y}):  λ = {l1}, {l2}").format(
+                     x=f"{point[0]:.4g}", y=f"{point[1]:.4g}", l1=f"{lam[0]:.4g}", l2=f"{lam[1]:.4g}"),
+                 _tr("condition number |λmax/λmin| = {k}").format(k=f"{c.condition_number:.3g}"),
+                 _tr("this is {kind}").format(kind=words[c.kind])]
         u = c.escape_direction
         self._escape_point = None
         if u is not None and c.kind in ("saddle", "maximum", "flat"):
-            lines.append(f"escape direction u = ({u[0]:.3f}, {u[1]:.3f}) (eigenvector of λ = {lam[0]:.3g})")
+            lines.append(_tr("escape direction u = ({ux}, {uy}) (eigenvector of λ = {l})").format(
+                ux=f"{u[0]:.3f}", uy=f"{u[1]:.3f}", l=f"{lam[0]:.3g}"))
             self._escape_point = np.asarray(point) + ESCAPE_NUDGE * u
         self.escape.setEnabled(self._escape_point is not None)
         self.curvature.setText("\n".join(lines))

@@ -18,15 +18,17 @@ class LandscapePanel(QWidget):
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.mode = QComboBox()
-        self.mode.addItems(["2-D random", "2-D PCA of the path", "1-D random"])
-        self.mode.setToolTip("Filter-normalised random directions (Li et al. 2018), or the top two "
-                             "principal components of the recorded weights")
+        for text, data in [(_tr("2-D random"), ("random", False)), (_tr("2-D PCA of the path"), ("pca", False)),
+                           (_tr("1-D random"), ("random", True))]:
+            self.mode.addItem(text, data)  # (directions, one-dimensional)
+        self.mode.setToolTip(_tr("Filter-normalised random directions (Li et al. 2018), or the top two "
+                                 "principal components of the recorded weights"))
         self.grid = QSpinBox()
         self.grid.setRange(5, 201)
         self.grid.setValue(41)
-        self.grid.setPrefix("grid ")
-        self.compute = QPushButton("Compute")
-        self.cancel = QPushButton("Cancel")
+        self.grid.setPrefix(_tr("grid "))
+        self.compute = QPushButton(_tr("Compute"))
+        self.cancel = QPushButton(_tr("Cancel"))
         self.cancel.setEnabled(False)
         for w in (self.mode, self.grid, self.compute, self.cancel):
             row.addWidget(w)
@@ -46,10 +48,10 @@ class LandscapePanel(QWidget):
         self.plot.addItem(self.path)
         self.path.setZValue(10)
         self.plot.setRange(xRange=(-1, 1), yRange=(-1, 1))
-        self.plot.setLabel("bottom", "α (direction 1)")
-        self.plot.setLabel("left", "β (direction 2)")
+        self.plot.setLabel("bottom", _tr("α (direction 1)"))
+        self.plot.setLabel("left", _tr("β (direction 2)"))
         layout.addWidget(self.plot, 1)
-        self.note = QLabel("Pause training, pick a run, then Compute.")
+        self.note = QLabel(_tr("Pause training, pick a run, then Compute."))
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.result = None
@@ -63,8 +65,8 @@ class LandscapePanel(QWidget):
     def start(self) -> None:
         controller = self.controller
         mode = self.mode.currentText()
-        job = controller.compute_landscape("pca" if "PCA" in mode else "random",
-                                           self.grid.value(), mode.startswith("1-D"))
+        directions, one_d = self.mode.currentData()
+        job = controller.compute_landscape(directions, self.grid.value(), one_d)
         if isinstance(job, str):
             self.note.setText(job)
             return
@@ -74,7 +76,8 @@ class LandscapePanel(QWidget):
         self.cancel.setEnabled(True)
         self.progress.setValue(0)
         name = controller.session.runs[controller.selected].name
-        self.note.setText(f"Computing a {mode} slice around {name} at step {controller.step}…")
+        self.note.setText(_tr("Computing a {mode} slice around {run} at step {step}…").format(
+            mode=mode, run=name, step=controller.step))
 
     def stop(self) -> None:
         self.controller.cancel_landscape()
@@ -92,17 +95,18 @@ class LandscapePanel(QWidget):
         self.compute.setEnabled(True)
         self.cancel.setEnabled(False)
         if error:
-            self.note.setText(f"Could not compute the slice: {error}")
+            self.note.setText(_tr("Could not compute the slice: {error}").format(error=error))
             return
         if result is None:
-            self.note.setText("Cancelled; the part computed so far is shown.")
+            self.note.setText(_tr("Cancelled; the part computed so far is shown."))
             return
         self.result = result
         self.progress.setValue(1000)
         self._show(result["loss"], result["alphas"], result["betas"], trajectory=result["trajectory"])
         lo, hi = np.nanmin(result["loss"]), np.nanmax(result["loss"])
-        self.note.setText(f"Slice done: loss from {lo:.4g} to {hi:.4g}; red: the training path "
-                          "projected onto the slice (it ends at the centre, the current weights).")
+        self.note.setText(_tr("Slice done: loss from {lo} to {hi}; red: the training path projected "
+                              "onto the slice (it ends at the centre, the current weights).").format(
+                                  lo=f"{lo:.4g}", hi=f"{hi:.4g}"))
 
     def _show(self, grid, alphas, betas, partial=False, trajectory=None) -> None:
         grid = np.asarray(grid, dtype=float)
@@ -110,12 +114,12 @@ class LandscapePanel(QWidget):
             a = alphas if alphas is not None else np.arange(grid.shape[1])
             self.image.hide()
             self.curve.setData(a, grid[0], connect="finite")
-            self.plot.setLabel("left", "loss")
+            self.plot.setLabel("left", _tr("loss"))
             self.path.setData([], [])
             return
         self.curve.setData([], [])
         self.image.show()
-        self.plot.setLabel("left", "β (direction 2)")
+        self.plot.setLabel("left", _tr("β (direction 2)"))
         finite = grid[np.isfinite(grid)]
         if not finite.size:
             return

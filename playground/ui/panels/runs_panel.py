@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QColorDialog, QHBoxLayout, QListWidget, QListWidg
 from ...core.race import DIVERGED, PAUSED, READY, RUNNING
 from .scheduler_names import scheduler_title
 
-STATUS_TEXT = {READY: "", RUNNING: "running", PAUSED: "", DIVERGED: "DIVERGED"}
+STATUS_TEXT = {READY: "", RUNNING: QT_TRANSLATE_NOOP("RunsPanel", "running"), PAUSED: "",
+               DIVERGED: QT_TRANSLATE_NOOP("RunsPanel", "DIVERGED")}  # shown translated
 
 
 def swatch(color: str) -> QIcon:
@@ -25,22 +26,22 @@ class RunsPanel(QWidget):
         self.controller = controller
         layout = QVBoxLayout(self)
         self.list = QListWidget()
-        self.list.setToolTip("Tick to show, double-click to rename; select to edit its optimizer.")
+        self.list.setToolTip(_tr("Tick to show, double-click to rename; select to edit its optimizer."))
         layout.addWidget(self.list)
         buttons = QHBoxLayout()
         self.buttons = {}
-        for key, text, tip in [("add", "Add", "Add an Adam run"),
-                               ("duplicate", "Duplicate", "Copy the selected run"),
-                               ("color", "Colour…", "Pick the selected run's colour"),
-                               ("remove", "Remove", "Remove the selected run")]:
+        for key, text, tip in [("add", _tr("Add"), _tr("Add an Adam run")),
+                               ("duplicate", _tr("Duplicate"), _tr("Copy the selected run")),
+                               ("color", _tr("Colour…"), _tr("Pick the selected run's colour")),
+                               ("remove", _tr("Remove"), _tr("Remove the selected run"))]:
             b = QPushButton(text)
             b.setToolTip(tip)
             buttons.addWidget(b)
             self.buttons[key] = b
         layout.addLayout(buttons)
-        self.compare = QPushButton("Compare optimizers")
-        self.compare.setToolTip("Replace the runs by SGD, momentum, Adagrad, RMSProp and Adam, "
-                                "with learning rates that suit this problem")
+        self.compare = QPushButton(_tr("Compare optimizers"))
+        self.compare.setToolTip(_tr("Replace the runs by SGD, momentum, Adagrad, RMSProp and Adam, "
+                                    "with learning rates that suit this problem"))
         layout.addWidget(self.compare)
         self.buttons["add"].clicked.connect(lambda: self.controller.add_run())
         self.buttons["duplicate"].clicked.connect(lambda: self.controller.duplicate_run(self.controller.selected))
@@ -72,10 +73,10 @@ class RunsPanel(QWidget):
             run = self.controller.session.runs[i]
             status = STATUS_TEXT.get(self.controller.status[i] if i < len(self.controller.status) else "", "")
             item = self.list.item(i)
-            text = f"{run.name}   ⚠ {status}" if status == "DIVERGED" else run.name
+            text = f"{run.name}   ⚠ {QCoreApplication.translate('RunsPanel', status)}" if status == "DIVERGED" else run.name
             detail = f"{run.optimizer} lr={run.opt.get('lr'):g}" + (
                 f", {scheduler_title(run.scheduler).lower()}" if run.scheduler != "constant" else "") + (
-                f", warmup {run.warmup}" if run.warmup else "")
+                _tr(", warmup {steps}").format(steps=run.warmup) if run.warmup else "")
             self._filling = True
             item.setToolTip(detail)
             if item.text() != text and not self.list.isPersistentEditorOpen(item):
@@ -99,7 +100,7 @@ class RunsPanel(QWidget):
         name = item.text().split("   ⚠")[0].strip()
         if name and name != run.name:
             if name in {r.name for r in self.controller.session.runs}:
-                self.controller.message.emit(f"A run named {name!r} exists already.")
+                self.controller.message.emit(_tr("A run named {name} exists already.").format(name=repr(name)))
                 self.refresh()
             else:
                 self.controller.update_run(i, name=name)
@@ -108,6 +109,6 @@ class RunsPanel(QWidget):
         runs = self.controller.session.runs
         if not runs:
             return
-        color = QColorDialog.getColor(QColor(runs[self.controller.selected].color), self, "Run colour")
+        color = QColorDialog.getColor(QColor(runs[self.controller.selected].color), self, _tr("Run colour"))
         if color.isValid():
             self.controller.update_run(self.controller.selected, color=color.name())
