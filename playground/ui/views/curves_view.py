@@ -15,11 +15,11 @@ from .painting import LineLayer, minmax_decimate
 
 MIN_COLUMNS = 100  # screen columns assumed for a pane not laid out yet
 
-PANES = [  # key, title, log-y
-    ("loss", "loss", True),
-    ("lr", "learning rate η_t", False),
-    ("grad", "gradient norm |g|", True),
-    ("update", "update norm |Δθ|", True),
+PANES = [  # key, title (shown translated, context "CurvesView"), log-y
+    ("loss", QT_TRANSLATE_NOOP("CurvesView", "loss"), True),
+    ("lr", QT_TRANSLATE_NOOP("CurvesView", "learning rate η_t"), False),
+    ("grad", QT_TRANSLATE_NOOP("CurvesView", "gradient norm |g|"), True),
+    ("update", QT_TRANSLATE_NOOP("CurvesView", "update norm |Δθ|"), True),
 ]
 
 
@@ -68,10 +68,10 @@ def network_series(history, key: str, rows: np.ndarray) -> np.ndarray:
 
 
 NETWORK_PANES = [
-    ("train_loss", "train loss", True),
-    ("test_loss", "test loss", True),
-    ("test_acc", "test accuracy (classes)", False),
-    ("lr", "learning rate η_t", False),
+    ("train_loss", QT_TRANSLATE_NOOP("CurvesView", "train loss"), True),
+    ("test_loss", QT_TRANSLATE_NOOP("CurvesView", "test loss"), True),
+    ("test_acc", QT_TRANSLATE_NOOP("CurvesView", "test accuracy (classes)"), False),
+    ("lr", QT_TRANSLATE_NOOP("CurvesView", "learning rate η_t"), False),
 ]
 
 
@@ -154,10 +154,10 @@ class CurvesView(pg.GraphicsLayoutWidget):
             axes = {"left": LogAxis("left")} if log else {}
             p = self.addPlot(row=i // 2, col=i % 2, axisItems=axes)
             p.getAxis("left").setWidth(46)  # fixed: labels that change width re-lay nothing out
-            p.setTitle(title, size="9pt", color="#e0e0e0")
+            p.setTitle(QCoreApplication.translate("CurvesView", title), size="9pt", color="#e0e0e0")
             p.setLogMode(y=log)
             p.setMenuEnabled(False)
-            p.setLabel("bottom", "step")
+            p.setLabel("bottom", _tr("step"))
             for axis in ("left", "bottom"):  # re-rendered only when the range changes
                 p.getAxis(axis).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             self.plots[key] = p
@@ -281,7 +281,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
                 self.readout[key].hide()
                 self.cursor[key].hide()
                 continue
-            self.readout[key].setHtml(f"step {step}<br>" + "<br>".join(lines))
+            self.readout[key].setHtml(_tr("step {step}<br>").format(step=step) + "<br>".join(lines))
             (x0, x1), (y0, y1) = vb.viewRange()
             self.readout[key].setPos(x1, y1)
             self.cursor[key].setPos(step)

@@ -52,8 +52,8 @@ class Surface3DView(QWidget):
         self.surface_item = None
         self.runs: list[dict] = []
         if self.problem:
-            label = QLabel(f"The 3-D view needs OpenGL: {self.problem}.\n"
-                           "The 2-D view shows the same scene.")
+            label = QLabel(_tr("The 3-D view needs OpenGL: {problem}.\n"
+                               "The 2-D view shows the same scene.").format(problem=self.problem))
             label.setAlignment(Qt.AlignCenter)
             label.setWordWrap(True)
             layout.addWidget(label)
