@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+translate = QCoreApplication.translate
 
 
 def make_app() -> QApplication:
@@ -16,7 +18,7 @@ def make_app() -> QApplication:
     from .language import install
 
     install()  # the interface language before any widget is built
-    app.setApplicationDisplayName(_tr("Optimization Playground"))
+    app.setApplicationDisplayName(translate("App", "Optimization Playground"))
     pg.setConfigOptions(imageAxisOrder="row-major", antialias=False)
     apply_style(app)
     return app
@@ -54,7 +56,7 @@ def run_app(session_path: str | None = None) -> int:
     pixmap = QPixmap(420, 120)
     pixmap.fill(QColor("#24242b"))
     splash = QSplashScreen(pixmap)
-    splash.showMessage(_tr("Optimization Playground\n\nloading PyTorch…"), Qt.AlignCenter, QColor("#e6e6e6"))
+    splash.showMessage(translate("App", "Optimization Playground\n\nloading PyTorch…"), Qt.AlignCenter, QColor("#e6e6e6"))
     splash.show()
     app.processEvents()
     from ..session.io import SessionError, load_session
@@ -76,7 +78,7 @@ def run_app(session_path: str | None = None) -> int:
     window.show()
     splash.finish(window)
     if error:
-        QMessageBox.warning(window, _tr("Cannot open session"), error)
+        QMessageBox.warning(window, translate("App", "Cannot open session"), error)
     return app.exec()
 
 
@@ -89,14 +91,14 @@ def recover_autosave(parent=None):
     path = autosave_path()
     if not path.exists():
         return None
-    answer = QMessageBox.question(parent, _tr("Recover session?"),
-                                  _tr("The app did not close normally last time. Recover the "
+    answer = QMessageBox.question(parent, translate("App", "Recover session?"),
+                                  translate("App", "The app did not close normally last time. Recover the "
                                       "unsaved session?"), QMessageBox.Yes | QMessageBox.No)
     try:
         if answer == QMessageBox.Yes:
             return load_session(path)
     except SessionError as exc:
-        QMessageBox.warning(parent, _tr("Cannot recover"), str(exc))
+        QMessageBox.warning(parent, translate("App", "Cannot recover"), str(exc))
     finally:
         if answer != QMessageBox.Yes:
             path.unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Mapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal, Slot
 
 from ..core.history import History
 from ..core.params import ParamError
@@ -24,6 +24,8 @@ from ..core.race import DIVERGED, PAUSED, READY, RUNNING
 from ..core.surfaces.race import Race, RunConfig
 from ..session.model import Session
 from .jobs import THREADS, Job, LandscapeJob, LandscapeWorker, TrainWorker, start_thread  # noqa: F401 (THREADS: for tests)
+
+translate = QCoreApplication.translate
 
 #: speed choices: label -> steps per second (None: as fast as possible); sessions store the
 #: English label, the toolbar shows its translation (context "Speeds")
@@ -164,7 +166,7 @@ class Controller(QObject):
         if self.race is not None:
             return True
         if not self.session.runs:
-            self.message.emit(_tr("Add a run first (Edit ▸ Add run, or Compare optimizers)."))
+            self.message.emit(translate("Controller", "Add a run first (Edit ▸ Add run, or Compare optimizers)."))
             return False
         try:
             if self.session.is_network:
@@ -183,7 +185,7 @@ class Controller(QObject):
         if self.playing or not self._ensure_race():
             return
         if self.race.finished:
-            self.message.emit(_tr("Every run has diverged: press Reset."))
+            self.message.emit(translate("Controller", "Every run has diverged: press Reset."))
             return
         limit = until
         self._stop = threading.Event()
@@ -251,7 +253,7 @@ class Controller(QObject):
         for i, s in snap.status.items():
             if s == DIVERGED and self.status[i] != DIVERGED:
                 name = self.session.runs[i].name
-                self.message.emit(_tr("Run '{name}' diverged at step {step} (non-finite loss, "
+                self.message.emit(translate("Controller", "Run '{name}' diverged at step {step} (non-finite loss, "
                                       "gradient or position); the others go on.").format(
                                           name=name, step=snap.diverged_at[i]))
             self.status[i] = DIVERGED if s == DIVERGED else (RUNNING if self.playing else PAUSED)
@@ -265,7 +267,7 @@ class Controller(QObject):
     def _on_finished(self, generation: int, error: str) -> None:
         assert QThread.currentThread() is self.thread()
         if error:
-            self.message.emit(_tr("Training stopped by an error: {error}").format(error=error))
+            self.message.emit(translate("Controller", "Training stopped by an error: {error}").format(error=error))
         if generation != self.generation and not self.playing:
             return
         self.playing = False
@@ -317,15 +319,15 @@ class Controller(QObject):
             self.pause()
             self.wait_idle()
         if not self.session.runs:
-            return _tr("Add a run first.")
+            return translate("Controller", "Add a run first.")
         if not self._ensure_race():
-            return _tr("The race could not be built.")
+            return translate("Controller", "The race could not be built.")
         race, i = self.race, self._selected
         if self.status[i] == DIVERGED:
-            return _tr("This run diverged: its weights are not finite.")
+            return translate("Controller", "This run diverged: its weights are not finite.")
         trajectory = race.weights(i)
         if directions == "pca" and len(trajectory) < 3:
-            return _tr("PCA directions need a path: train a few steps first.")
+            return translate("Controller", "PCA directions need a path: train a few steps first.")
         self._landscape_stop = threading.Event()
         self._landscape_id += 1
         dataset = race.dataset
@@ -387,7 +389,7 @@ class Controller(QObject):
         targets = range(len(self.session.runs)) if i is None else [i]
         for j in targets:
             self.session.runs[j] = replace(self.session.runs[j], start=(float(x), float(y)))
-        self._changed(_tr("Start point set to ({x}, {y}).").format(x=f"{x:.3g}", y=f"{y:.3g}"))
+        self._changed(translate("Controller", "Start point set to ({x}, {y}).").format(x=f"{x:.3g}", y=f"{y:.3g}"))
 
     def add_run(self, run=None) -> None:
         if run is None and self.session.is_network:
@@ -429,7 +431,7 @@ class Controller(QObject):
         for run in runs:
             self.session.add_run(run)
         self._selected = 0
-        self._changed(_tr("Comparing SGD, momentum, Adagrad, RMSProp and Adam."))
+        self._changed(translate("Controller", "Comparing SGD, momentum, Adagrad, RMSProp and Adam."))
 
     def set_network(self, problem) -> str | None:
         """Replace the network problem (data, architecture, loss); returns an error or None.
@@ -443,7 +445,7 @@ class Controller(QObject):
         if problem == self.session.network:
             return None
         self.session.network = problem
-        self._changed(_tr("Training restarted for the new network problem."))
+        self._changed(translate("Controller", "Training restarted for the new network problem."))
         return None
 
     def set_view_option(self, key: str, value) -> None:

@@ -8,9 +8,11 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice
 
 from ..core.export import history_csv, unique_filenames
+
+translate = QCoreApplication.translate
 
 GIF_FRAMES = 80
 GIF_MS = 60
@@ -30,7 +32,7 @@ def export(window, kind: str, path: str) -> str:
     if kind == "png":
         window.redraw()
         if not window.central_view().grab().save(path, "PNG"):
-            raise OSError(_tr("could not write {path}").format(path=path))
+            raise OSError(translate("Exporting", "could not write {path}").format(path=path))
         return path
     if kind == "svg":
         # Qt's SVG generator: paths stay vectors, the heatmap is embedded as an image
@@ -49,7 +51,7 @@ def export(window, kind: str, path: str) -> str:
         view.render(painter)
         painter.end()
         if not os.path.getsize(path):
-            raise OSError(_tr("could not write {path}").format(path=path))
+            raise OSError(translate("Exporting", "could not write {path}").format(path=path))
         return path
     if kind == "csv":
         return export_csv(window.controller, path)
@@ -61,14 +63,14 @@ def export(window, kind: str, path: str) -> str:
 def export_csv(controller, folder: str) -> str:
     runs, histories = controller.session.runs, controller.histories()
     if not any(len(h) for h in histories):
-        raise ValueError(_tr("nothing to export yet: press Play first"))
+        raise ValueError(translate("Exporting", "nothing to export yet: press Play first"))
     names = unique_filenames([r.name for r in runs])
     Path(folder).mkdir(parents=True, exist_ok=True)
     for run, h in zip(runs, histories):
         tmp = Path(folder) / f".{names[run.name]}.tmp"
         tmp.write_text(history_csv(h), encoding="utf-8")
         os.replace(tmp, Path(folder) / names[run.name])
-    return _tr("{count} CSV files to {folder}").format(count=len(runs), folder=folder)
+    return translate("Exporting", "{count} CSV files to {folder}").format(count=len(runs), folder=folder)
 
 
 def _frames(window, count: int):
@@ -76,7 +78,7 @@ def _frames(window, count: int):
     c = window.controller
     last = c.step
     if last == 0:
-        raise ValueError(_tr("nothing to animate yet: press Play first"))
+        raise ValueError(translate("Exporting", "nothing to animate yet: press Play first"))
     was = c.display_step
     try:
         for step in np.unique(np.linspace(0, last, count).round().astype(int)):
@@ -102,10 +104,10 @@ def export_animation(window, path: str, kind: str) -> str:
                          loop=0, optimize=False)
     else:
         if not mp4_available():
-            raise RuntimeError(_tr("MP4 needs imageio-ffmpeg: pip install imageio imageio-ffmpeg"))
+            raise RuntimeError(translate("Exporting", "MP4 needs imageio-ffmpeg: pip install imageio imageio-ffmpeg"))
         import imageio.v2 as imageio
 
         with imageio.get_writer(path, fps=1000 // GIF_MS, macro_block_size=1) as writer:
             for f in frames:
                 writer.append_data(np.asarray(f))
-    return _tr("{count} frames to {path}").format(count=len(frames), path=path)
+    return translate("Exporting", "{count} frames to {path}").format(count=len(frames), path=path)

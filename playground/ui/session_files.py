@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from ..session.io import SessionError, load_session, save_session
 from ..session.model import Session
+
+translate = QCoreApplication.translate
 
 APP_NAME = "Optimization Playground"  # the settings' and files' name, never translated
 AUTOSAVE_MS = 20_000
@@ -22,7 +24,7 @@ MAX_RECENT = 8
 
 def app_name() -> str:
     """The application's name as the interface language writes it."""
-    return _tr("Optimization Playground")
+    return translate("SessionFiles", "Optimization Playground")
 
 
 def settings() -> QSettings:
@@ -50,7 +52,7 @@ class SessionFiles(QObject):
         self.window = window
         self.controller = window.controller
         self.autosave_enabled = autosave
-        self.recent_menu = QMenu(_tr("Open &Recent"), window)
+        self.recent_menu = QMenu(translate("SessionFiles", "Open &Recent"), window)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave)
         if autosave:
@@ -65,7 +67,7 @@ class SessionFiles(QObject):
         if not self.controller.modified:
             return True
         answer = QMessageBox.question(
-            self.window, app_name(), _tr("Save changes to “{name}”?").format(name=self.controller.session.name),
+            self.window, app_name(), translate("SessionFiles", "Save changes to “{name}”?").format(name=self.controller.session.name),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
             return self.save()
@@ -78,8 +80,8 @@ class SessionFiles(QObject):
     def open_dialog(self) -> None:
         if not self.confirm_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, _tr("Open session"), self.last_dir(),
-                                              _tr("Sessions (*.json);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(self.window, translate("SessionFiles", "Open session"), self.last_dir(),
+                                              translate("SessionFiles", "Sessions (*.json);;All files (*)"))
         if path:
             self.open_path(path)
 
@@ -96,11 +98,11 @@ class SessionFiles(QObject):
         try:
             session = load_session(path)
         except SessionError as exc:
-            QMessageBox.warning(self.window, _tr("Cannot open session"), str(exc))
+            QMessageBox.warning(self.window, translate("SessionFiles", "Cannot open session"), str(exc))
             return False
         self.open_session(session, path)
         self.add_recent(path)
-        self._status(_tr("Opened {path}").format(path=path), 5000)
+        self._status(translate("SessionFiles", "Opened {path}").format(path=path), 5000)
         return True
 
     def save(self) -> bool:
@@ -111,7 +113,7 @@ class SessionFiles(QObject):
     def save_as(self) -> bool:
         session = self.controller.session
         start = self.controller.path or os.path.join(self.last_dir(), f"{session.name}.json")
-        path, _ = QFileDialog.getSaveFileName(self.window, _tr("Save session"), start, _tr("Sessions (*.json)"))
+        path, _ = QFileDialog.getSaveFileName(self.window, translate("SessionFiles", "Save session"), start, translate("SessionFiles", "Sessions (*.json)"))
         if not path:
             return False
         if not path.endswith(".json"):
@@ -124,12 +126,12 @@ class SessionFiles(QObject):
         try:
             save_session(self.controller.session, path)
         except OSError as exc:
-            QMessageBox.warning(self.window, _tr("Cannot save"), f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(self.window, translate("SessionFiles", "Cannot save"), f"{path}: {exc.strerror or exc}")
             return False
         self.controller.saved(path)
         self.add_recent(path)
         self.window.show_title()
-        self._status(_tr("Saved {path}").format(path=path), 5000)
+        self._status(translate("SessionFiles", "Saved {path}").format(path=path), 5000)
         return True
 
     def last_dir(self) -> str:

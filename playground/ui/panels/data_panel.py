@@ -4,6 +4,7 @@ it and restarts training; a refused change shows its reason and changes nothing.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 import csv
 from dataclasses import replace
 
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
 
 from ...core.networks.datasets import CSV, DATASETS, EXTRA_FEATURES, MAX_SAMPLES
 from ...core.networks.problem import default_loss
+
+translate = QCoreApplication.translate
 
 
 class DataPanel(QWidget):
@@ -34,37 +37,37 @@ class DataPanel(QWidget):
         self.shift = QDoubleSpinBox()
         self.shift.setRange(-10, 10)
         self.shift.setSingleStep(0.25)
-        self.shift.setToolTip(_tr("Draw the test inputs from a shifted distribution (the mismatch lesson)"))
-        self.standardize = QCheckBox(_tr("standardise features"))
+        self.shift.setToolTip(translate("DataPanel", "Draw the test inputs from a shifted distribution (the mismatch lesson)"))
+        self.standardize = QCheckBox(translate("DataPanel", "standardise features"))
         self.features = {f: QCheckBox(f) for f in EXTRA_FEATURES}
         feats = QHBoxLayout()
         for box in self.features.values():
             feats.addWidget(box)
         self.loss = QComboBox()
         self.loss.addItems(["ce", "mse"])
-        self.loss.setToolTip(_tr("ce: softmax cross-entropy (classes); mse: mean squared error"))
+        self.loss.setToolTip(translate("DataPanel", "ce: softmax cross-entropy (classes); mse: mean squared error"))
         self.weight_decay = QDoubleSpinBox()
         self.weight_decay.setDecimals(5)
         self.weight_decay.setRange(0, 10)
         self.weight_decay.setSingleStep(0.0005)
         self.early = QSpinBox()
         self.early.setRange(0, 100_000)
-        self.early.setSpecialValueText(_tr("off"))
+        self.early.setSpecialValueText(translate("DataPanel", "off"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setToolTip(_tr("Seed of the data and of the initial weights (shared by all runs)"))
-        for label, w in [(_tr("dataset"), self.dataset), (_tr("samples"), self.samples),
-                         (_tr("noise"), self.noise), (_tr("test share"), self.test_fraction),
-                         (_tr("test shift"), self.shift)]:
+        self.seed.setToolTip(translate("DataPanel", "Seed of the data and of the initial weights (shared by all runs)"))
+        for label, w in [(translate("DataPanel", "dataset"), self.dataset), (translate("DataPanel", "samples"), self.samples),
+                         (translate("DataPanel", "noise"), self.noise), (translate("DataPanel", "test share"), self.test_fraction),
+                         (translate("DataPanel", "test shift"), self.shift)]:
             form.addRow(label, w)
         form.addRow("", self.standardize)
-        form.addRow(_tr("extra inputs"), feats)
-        for label, w in [(_tr("loss"), self.loss), (_tr("L2 λ"), self.weight_decay),
-                         (_tr("early stopping"), self.early), (_tr("seed"), self.seed)]:
+        form.addRow(translate("DataPanel", "extra inputs"), feats)
+        for label, w in [(translate("DataPanel", "loss"), self.loss), (translate("DataPanel", "L2 λ"), self.weight_decay),
+                         (translate("DataPanel", "early stopping"), self.early), (translate("DataPanel", "seed"), self.seed)]:
             form.addRow(label, w)
         layout.addLayout(form)
-        self.import_csv = QPushButton(_tr("Import CSV…"))
-        self.import_csv.setToolTip(_tr("Numeric columns with a header row; you pick the target column"))
+        self.import_csv = QPushButton(translate("DataPanel", "Import CSV…"))
+        self.import_csv.setToolTip(translate("DataPanel", "Numeric columns with a header row; you pick the target column"))
         layout.addWidget(self.import_csv)
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -137,16 +140,16 @@ class DataPanel(QWidget):
         self._apply(init_seed=seed, data=replace(net.data, seed=seed))
 
     def ask_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, _tr("Import CSV"), "", _tr("CSV files (*.csv);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(self, translate("DataPanel", "Import CSV"), "", translate("DataPanel", "CSV files (*.csv);;All files (*)"))
         if not path:
             return
         try:
             with open(path, newline="", encoding="utf-8") as f:
                 header = next(csv.reader(f))
         except (OSError, UnicodeDecodeError, StopIteration) as exc:
-            self.error.setText(_tr("{path}: cannot read a header row ({error})").format(path=path, error=type(exc).__name__))
+            self.error.setText(translate("DataPanel", "{path}: cannot read a header row ({error})").format(path=path, error=type(exc).__name__))
             return
-        target, ok = QInputDialog.getItem(self, _tr("Target column"), _tr("Which column should the network predict?"),
+        target, ok = QInputDialog.getItem(self, translate("DataPanel", "Target column"), translate("DataPanel", "Which column should the network predict?"),
                                           [h.strip() for h in header], len(header) - 1, False)
         if ok:
             self.load_csv(path, target)

@@ -4,7 +4,7 @@ the live value of every term, and the curvature (Hessian) at that point."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QGroupBox, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -12,6 +12,8 @@ from ...core.optim.explain import Thinned, explain
 from ...core.surfaces.curvature import analyze
 from .math_text import formula_html, unicode_math
 from .param_form import title_label
+
+translate = QCoreApplication.translate
 
 ESCAPE_NUDGE = 0.1
 
@@ -39,7 +41,7 @@ class InspectorPanel(QWidget):
                                    "background: #26262e; padding: 6px; border-radius: 4px;")
         layout.addWidget(self.formula)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([_tr("term"), _tr("meaning"), "x", "y"])
+        self.table.setHorizontalHeaderLabels([translate("InspectorPanel", "term"), translate("InspectorPanel", "meaning"), "x", "y"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         header = self.table.horizontalHeader()
@@ -53,14 +55,14 @@ class InspectorPanel(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)  # ~10 rows
         layout.addWidget(self.table, 1)
 
-        box = QGroupBox(_tr("Curvature at this point (Hessian)"))
+        box = QGroupBox(translate("InspectorPanel", "Curvature at this point (Hessian)"))
         box_layout = QVBoxLayout(box)
         self.curvature = QLabel()
         self.curvature.setWordWrap(True)
         self.curvature.setTextInteractionFlags(Qt.TextSelectableByMouse)
         box_layout.addWidget(self.curvature)
-        self.escape = QPushButton(_tr("Restart from a step along the escape direction"))
-        self.escape.setToolTip(_tr("At a saddle, the eigenvector of the negative eigenvalue points "
+        self.escape = QPushButton(translate("InspectorPanel", "Restart from a step along the escape direction"))
+        self.escape.setToolTip(translate("InspectorPanel", "At a saddle, the eigenvector of the negative eigenvalue points "
                                    "downhill: restart this run a little way along it."))
         self.escape.clicked.connect(self._escape)
         box_layout.addWidget(self.escape)
@@ -72,7 +74,7 @@ class InspectorPanel(QWidget):
         """Redraw for the selected run at the shown step (cheap when nothing changed)."""
         runs = self.controller.session.runs
         if not runs:
-            self.title.setText(_tr("No run selected"))
+            self.title.setText(translate("InspectorPanel", "No run selected"))
             return
         i = self.controller.selected
         run, h = runs[i], self.controller.histories()[i]
@@ -84,7 +86,7 @@ class InspectorPanel(QWidget):
         point = h["pos"][t] if len(h) else np.array(run.start)
         self._show_curvature(point)
         if t < 1 or not len(h):
-            self.title.setText(f'<span style="color:{run.color}">●</span> ' + _tr(
+            self.title.setText(f'<span style="color:{run.color}">●</span> ' + translate("InspectorPanel", 
                 "{run}: at the start — press Step (→) to see the first update").format(run=run.name))
             self.formula.setText("")
             self.table.setRowCount(0)
@@ -94,12 +96,12 @@ class InspectorPanel(QWidget):
             ex = explain(run.optimizer, run.opt, h, t)
         except (KeyError, IndexError, Thinned) as exc:  # thinned, or recorded without gradients
             self.title.setText(f'<span style="color:{run.color}">●</span> '
-                               + _tr("{run}, update {step}").format(run=run.name, step=step))
-            self.formula.setText(_tr("cannot explain this step: {error}").format(error=exc))
+                               + translate("InspectorPanel", "{run}, update {step}").format(run=run.name, step=step))
+            self.formula.setText(translate("InspectorPanel", "cannot explain this step: {error}").format(error=exc))
             self.table.setRowCount(0)
             return
-        what = (_tr("{run}, update {step}").format(run=run.name, step=step) if ex.title == run.name
-                else _tr("{run} — {title}, update {step}").format(run=run.name, title=ex.title, step=step))
+        what = (translate("InspectorPanel", "{run}, update {step}").format(run=run.name, step=step) if ex.title == run.name
+                else translate("InspectorPanel", "{run} — {title}, update {step}").format(run=run.name, title=ex.title, step=step))
         self.title.setText(f'<span style="color:{run.color}">●</span> {what}')
         self.formula.setText(formula_html(ex.formula))
         self.table.setRowCount(len(ex.terms))
@@ -116,19 +118,19 @@ class InspectorPanel(QWidget):
     def _show_curvature(self, point) -> None:
         c = analyze(self.controller.session.surface(), float(point[0]), float(point[1]))
         lam = c.eigenvalues
-        words = {"minimum": _tr("a local minimum (both eigenvalues > 0)"),
-                 "maximum": _tr("a local maximum (both eigenvalues < 0)"),
-                 "saddle": _tr("a SADDLE POINT: gradient 0, eigenvalues of both signs"),
-                 "flat": _tr("flat in some direction (an eigenvalue is 0)"),
-                 "slope": _tr("not a critical point (the gradient is not 0)")}
-        lines = [_tr("at ({x}, {y}):  λ = {l1}, {l2}").format(
+        words = {"minimum": translate("InspectorPanel", "a local minimum (both eigenvalues > 0)"),
+                 "maximum": translate("InspectorPanel", "a local maximum (both eigenvalues < 0)"),
+                 "saddle": translate("InspectorPanel", "a SADDLE POINT: gradient 0, eigenvalues of both signs"),
+                 "flat": translate("InspectorPanel", "flat in some direction (an eigenvalue is 0)"),
+                 "slope": translate("InspectorPanel", "not a critical point (the gradient is not 0)")}
+        lines = [translate("InspectorPanel", "at ({x}, {y}):  λ = {l1}, {l2}").format(
                      x=f"{point[0]:.4g}", y=f"{point[1]:.4g}", l1=f"{lam[0]:.4g}", l2=f"{lam[1]:.4g}"),
-                 _tr("condition number |λmax/λmin| = {k}").format(k=f"{c.condition_number:.3g}"),
-                 _tr("this is {kind}").format(kind=words[c.kind])]
+                 translate("InspectorPanel", "condition number |λmax/λmin| = {k}").format(k=f"{c.condition_number:.3g}"),
+                 translate("InspectorPanel", "this is {kind}").format(kind=words[c.kind])]
         u = c.escape_direction
         self._escape_point = None
         if u is not None and c.kind in ("saddle", "maximum", "flat"):
-            lines.append(_tr("escape direction u = ({ux}, {uy}) (eigenvector of λ = {l})").format(
+            lines.append(translate("InspectorPanel", "escape direction u = ({ux}, {uy}) (eigenvector of λ = {l})").format(
                 ux=f"{u[0]:.3f}", uy=f"{u[1]:.3f}", l=f"{lam[0]:.3g}"))
             self._escape_point = np.asarray(point) + ESCAPE_NUDGE * u
         self.escape.setEnabled(self._escape_point is not None)

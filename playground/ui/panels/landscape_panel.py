@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
+
+translate = QCoreApplication.translate
 
 
 class LandscapePanel(QWidget):
@@ -18,17 +20,17 @@ class LandscapePanel(QWidget):
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.mode = QComboBox()
-        for text, data in [(_tr("2-D random"), ("random", False)), (_tr("2-D PCA of the path"), ("pca", False)),
-                           (_tr("1-D random"), ("random", True))]:
+        for text, data in [(translate("LandscapePanel", "2-D random"), ("random", False)), (translate("LandscapePanel", "2-D PCA of the path"), ("pca", False)),
+                           (translate("LandscapePanel", "1-D random"), ("random", True))]:
             self.mode.addItem(text, data)  # (directions, one-dimensional)
-        self.mode.setToolTip(_tr("Filter-normalised random directions (Li et al. 2018), or the top two "
+        self.mode.setToolTip(translate("LandscapePanel", "Filter-normalised random directions (Li et al. 2018), or the top two "
                                  "principal components of the recorded weights"))
         self.grid = QSpinBox()
         self.grid.setRange(5, 201)
         self.grid.setValue(41)
-        self.grid.setPrefix(_tr("grid "))
-        self.compute = QPushButton(_tr("Compute"))
-        self.cancel = QPushButton(_tr("Cancel"))
+        self.grid.setPrefix(translate("LandscapePanel", "grid "))
+        self.compute = QPushButton(translate("LandscapePanel", "Compute"))
+        self.cancel = QPushButton(translate("LandscapePanel", "Cancel"))
         self.cancel.setEnabled(False)
         for w in (self.mode, self.grid, self.compute, self.cancel):
             row.addWidget(w)
@@ -48,10 +50,10 @@ class LandscapePanel(QWidget):
         self.plot.addItem(self.path)
         self.path.setZValue(10)
         self.plot.setRange(xRange=(-1, 1), yRange=(-1, 1))
-        self.plot.setLabel("bottom", _tr("α (direction 1)"))
-        self.plot.setLabel("left", _tr("β (direction 2)"))
+        self.plot.setLabel("bottom", translate("LandscapePanel", "α (direction 1)"))
+        self.plot.setLabel("left", translate("LandscapePanel", "β (direction 2)"))
         layout.addWidget(self.plot, 1)
-        self.note = QLabel(_tr("Pause training, pick a run, then Compute."))
+        self.note = QLabel(translate("LandscapePanel", "Pause training, pick a run, then Compute."))
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.result = None
@@ -76,7 +78,7 @@ class LandscapePanel(QWidget):
         self.cancel.setEnabled(True)
         self.progress.setValue(0)
         name = controller.session.runs[controller.selected].name
-        self.note.setText(_tr("Computing a {mode} slice around {run} at step {step}…").format(
+        self.note.setText(translate("LandscapePanel", "Computing a {mode} slice around {run} at step {step}…").format(
             mode=mode, run=name, step=controller.step))
 
     def stop(self) -> None:
@@ -95,16 +97,16 @@ class LandscapePanel(QWidget):
         self.compute.setEnabled(True)
         self.cancel.setEnabled(False)
         if error:
-            self.note.setText(_tr("Could not compute the slice: {error}").format(error=error))
+            self.note.setText(translate("LandscapePanel", "Could not compute the slice: {error}").format(error=error))
             return
         if result is None:
-            self.note.setText(_tr("Cancelled; the part computed so far is shown."))
+            self.note.setText(translate("LandscapePanel", "Cancelled; the part computed so far is shown."))
             return
         self.result = result
         self.progress.setValue(1000)
         self._show(result["loss"], result["alphas"], result["betas"], trajectory=result["trajectory"])
         lo, hi = np.nanmin(result["loss"]), np.nanmax(result["loss"])
-        self.note.setText(_tr("Slice done: loss from {lo} to {hi}; red: the training path projected "
+        self.note.setText(translate("LandscapePanel", "Slice done: loss from {lo} to {hi}; red: the training path projected "
                               "onto the slice (it ends at the centre, the current weights).").format(
                                   lo=f"{lo:.4g}", hi=f"{hi:.4g}"))
 
@@ -114,12 +116,12 @@ class LandscapePanel(QWidget):
             a = alphas if alphas is not None else np.arange(grid.shape[1])
             self.image.hide()
             self.curve.setData(a, grid[0], connect="finite")
-            self.plot.setLabel("left", _tr("loss"))
+            self.plot.setLabel("left", translate("LandscapePanel", "loss"))
             self.path.setData([], [])
             return
         self.curve.setData([], [])
         self.image.show()
-        self.plot.setLabel("left", _tr("β (direction 2)"))
+        self.plot.setLabel("left", translate("LandscapePanel", "β (direction 2)"))
         finite = grid[np.isfinite(grid)]
         if not finite.size:
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 import pyqtgraph as pg
 from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QFormLayout,
                                QGroupBox, QLabel, QSpinBox, QVBoxLayout, QWidget)
@@ -11,6 +12,8 @@ from ...core.params import ParamError
 from ...core.optim.schedulers import SCHEDULERS, WARMUP_SPECS, lr_sequence
 from .param_form import ParamForm, title_label
 from .scheduler_names import scheduler_title, scheduler_tooltip
+
+translate = QCoreApplication.translate
 
 PREVIEW_STEPS = 600
 
@@ -49,24 +52,24 @@ class OptimizerPanel(QWidget):
         self.title = title_label()
         layout.addWidget(self.title)
 
-        opt_box = QGroupBox(_tr("Optimizer"))
+        opt_box = QGroupBox(translate("OptimizerPanel", "Optimizer"))
         opt_layout = QFormLayout(opt_box)
         self.optimizer = QComboBox()
         for e in OPTIMIZERS:
             self.optimizer.addItem(e.name)
             self.optimizer.setItemData(self.optimizer.count() - 1, e.help, 3)  # tooltip role
-        opt_layout.addRow(_tr("optimizer"), self.optimizer)
+        opt_layout.addRow(translate("OptimizerPanel", "optimizer"), self.optimizer)
         self.opt_form = ParamForm()
         opt_layout.addRow(self.opt_form)
         layout.addWidget(opt_box)
 
-        sched_box = QGroupBox(_tr("Learning-rate schedule"))
+        sched_box = QGroupBox(translate("OptimizerPanel", "Learning-rate schedule"))
         sched_layout = QFormLayout(sched_box)
         self.scheduler = QComboBox()
         for e in SCHEDULERS:  # readable names; the stored (PyTorch) name is the item's data
             self.scheduler.addItem(scheduler_title(e.name), e.name)
             self.scheduler.setItemData(self.scheduler.count() - 1, scheduler_tooltip(e.name), 3)
-        sched_layout.addRow(_tr("scheduler"), self.scheduler)
+        sched_layout.addRow(translate("OptimizerPanel", "scheduler"), self.scheduler)
         self.sched_form = ParamForm()
         sched_layout.addRow(self.sched_form)
         self.warmup_form = ParamForm()
@@ -78,17 +81,17 @@ class OptimizerPanel(QWidget):
         batch_layout.setContentsMargins(0, 0, 0, 0)
         self.batch = QSpinBox()
         self.batch.setRange(0, 100_000)
-        self.batch.setSpecialValueText(_tr("full set"))
-        self.batch.setToolTip(_tr("Samples per step (0: the full training set); 1 is pure SGD"))
-        batch_layout.addRow(_tr("batch size"), self.batch)
+        self.batch.setSpecialValueText(translate("OptimizerPanel", "full set"))
+        self.batch.setToolTip(translate("OptimizerPanel", "Samples per step (0: the full training set); 1 is pure SGD"))
+        batch_layout.addRow(translate("OptimizerPanel", "batch size"), self.batch)
         layout.addWidget(self.batch_row)
         self.batch.editingFinished.connect(lambda: self._apply(batch_size=self.batch.value()))
 
         self.preview = StillPlot(background="#1e1e24")
         self.preview.setMinimumHeight(130)
-        self.preview.setTitle(_tr("η_t over the first {n} steps (before training)").format(n=PREVIEW_STEPS),
+        self.preview.setTitle(translate("OptimizerPanel", "η_t over the first {n} steps (before training)").format(n=PREVIEW_STEPS),
                               size="9pt", color="#e0e0e0")
-        self.preview.setLabel("bottom", _tr("step"))
+        self.preview.setLabel("bottom", translate("OptimizerPanel", "step"))
         self.preview_curve = self.preview.plot()
         layout.addWidget(self.preview)
         self.error = QLabel()
@@ -125,7 +128,7 @@ class OptimizerPanel(QWidget):
         if not keep_error:
             self.error.setText("")
         if run is None:
-            self.title.setText(_tr("No run selected"))
+            self.title.setText(translate("OptimizerPanel", "No run selected"))
             return
         self.title.setText(f'<span style="color:{run.color}">●</span> {run.name}')
         self.batch_row.setVisible(hasattr(run, "batch_size"))
@@ -144,8 +147,8 @@ class OptimizerPanel(QWidget):
                                        pen=pg.mkPen(run.color, width=2))
             top = float(lrs.max()) if lrs.max() > 0 else 1.0
             self.preview.setYRange(0, top * 1.08, padding=0)  # η ≥ 0: start the axis at 0
-            note = _tr(" — depends on the loss, flat until it stalls") if run.scheduler == "reducelronplateau" else ""
-            self.preview.setTitle(_tr("η_t over the first {n} steps{note}").format(n=PREVIEW_STEPS, note=note), size="9pt",
+            note = translate("OptimizerPanel", " — depends on the loss, flat until it stalls") if run.scheduler == "reducelronplateau" else ""
+            self.preview.setTitle(translate("OptimizerPanel", "η_t over the first {n} steps{note}").format(n=PREVIEW_STEPS, note=note), size="9pt",
                                   color="#e0e0e0")
         except ParamError as exc:
             self.preview_curve.setData([], [])

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QColorDialog, QHBoxLayout, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
 from ...core.race import DIVERGED, PAUSED, READY, RUNNING
 from .scheduler_names import scheduler_title
+
+translate = QCoreApplication.translate
 
 STATUS_TEXT = {READY: "", RUNNING: QT_TRANSLATE_NOOP("RunsPanel", "running"), PAUSED: "",
                DIVERGED: QT_TRANSLATE_NOOP("RunsPanel", "DIVERGED")}  # shown translated
@@ -26,21 +28,21 @@ class RunsPanel(QWidget):
         self.controller = controller
         layout = QVBoxLayout(self)
         self.list = QListWidget()
-        self.list.setToolTip(_tr("Tick to show, double-click to rename; select to edit its optimizer."))
+        self.list.setToolTip(translate("RunsPanel", "Tick to show, double-click to rename; select to edit its optimizer."))
         layout.addWidget(self.list)
         buttons = QHBoxLayout()
         self.buttons = {}
-        for key, text, tip in [("add", _tr("Add"), _tr("Add an Adam run")),
-                               ("duplicate", _tr("Duplicate"), _tr("Copy the selected run")),
-                               ("color", _tr("Colour…"), _tr("Pick the selected run's colour")),
-                               ("remove", _tr("Remove"), _tr("Remove the selected run"))]:
+        for key, text, tip in [("add", translate("RunsPanel", "Add"), translate("RunsPanel", "Add an Adam run")),
+                               ("duplicate", translate("RunsPanel", "Duplicate"), translate("RunsPanel", "Copy the selected run")),
+                               ("color", translate("RunsPanel", "Colour…"), translate("RunsPanel", "Pick the selected run's colour")),
+                               ("remove", translate("RunsPanel", "Remove"), translate("RunsPanel", "Remove the selected run"))]:
             b = QPushButton(text)
             b.setToolTip(tip)
             buttons.addWidget(b)
             self.buttons[key] = b
         layout.addLayout(buttons)
-        self.compare = QPushButton(_tr("Compare optimizers"))
-        self.compare.setToolTip(_tr("Replace the runs by SGD, momentum, Adagrad, RMSProp and Adam, "
+        self.compare = QPushButton(translate("RunsPanel", "Compare optimizers"))
+        self.compare.setToolTip(translate("RunsPanel", "Replace the runs by SGD, momentum, Adagrad, RMSProp and Adam, "
                                     "with learning rates that suit this problem"))
         layout.addWidget(self.compare)
         self.buttons["add"].clicked.connect(lambda: self.controller.add_run())
@@ -76,7 +78,7 @@ class RunsPanel(QWidget):
             text = f"{run.name}   ⚠ {QCoreApplication.translate('RunsPanel', status)}" if status == "DIVERGED" else run.name
             detail = f"{run.optimizer} lr={run.opt.get('lr'):g}" + (
                 f", {scheduler_title(run.scheduler).lower()}" if run.scheduler != "constant" else "") + (
-                _tr(", warmup {steps}").format(steps=run.warmup) if run.warmup else "")
+                translate("RunsPanel", ", warmup {steps}").format(steps=run.warmup) if run.warmup else "")
             self._filling = True
             item.setToolTip(detail)
             if item.text() != text and not self.list.isPersistentEditorOpen(item):
@@ -100,7 +102,7 @@ class RunsPanel(QWidget):
         name = item.text().split("   ⚠")[0].strip()
         if name and name != run.name:
             if name in {r.name for r in self.controller.session.runs}:
-                self.controller.message.emit(_tr("A run named {name} exists already.").format(name=repr(name)))
+                self.controller.message.emit(translate("RunsPanel", "A run named {name} exists already.").format(name=repr(name)))
                 self.refresh()
             else:
                 self.controller.update_run(i, name=name)
@@ -109,6 +111,6 @@ class RunsPanel(QWidget):
         runs = self.controller.session.runs
         if not runs:
             return
-        color = QColorDialog.getColor(QColor(runs[self.controller.selected].color), self, _tr("Run colour"))
+        color = QColorDialog.getColor(QColor(runs[self.controller.selected].color), self, translate("RunsPanel", "Run colour"))
         if color.isValid():
             self.controller.update_run(self.controller.selected, color=color.name())

@@ -9,9 +9,12 @@ import weakref
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QGraphicsItem
 
 from .painting import LineLayer, minmax_decimate
+
+translate = QCoreApplication.translate
 
 MIN_COLUMNS = 100  # screen columns assumed for a pane not laid out yet
 
@@ -157,7 +160,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
             p.setTitle(QCoreApplication.translate("CurvesView", title), size="9pt", color="#e0e0e0")
             p.setLogMode(y=log)
             p.setMenuEnabled(False)
-            p.setLabel("bottom", _tr("step"))
+            p.setLabel("bottom", translate("CurvesView", "step"))
             for axis in ("left", "bottom"):  # re-rendered only when the range changes
                 p.getAxis(axis).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             self.plots[key] = p
@@ -281,7 +284,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
                 self.readout[key].hide()
                 self.cursor[key].hide()
                 continue
-            self.readout[key].setHtml(_tr("step {step}<br>").format(step=step) + "<br>".join(lines))
+            self.readout[key].setHtml(translate("CurvesView", "step {step}<br>").format(step=step) + "<br>".join(lines))
             (x0, x1), (y0, y1) = vb.viewRange()
             self.readout[key].setPos(x1, y1)
             self.cursor[key].setPos(step)

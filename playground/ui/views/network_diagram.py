@@ -12,12 +12,14 @@ import math
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel,
                                QPushButton, QSpinBox, QToolTip, QVBoxLayout, QWidget)
 
 from ...core.networks.model import ACTIVATIONS, MAX_LAYERS, MAX_WIDTH, LayerSpec, NetworkSpec
+
+translate = QCoreApplication.translate
 
 MAX_DRAWN = 16  # neurons drawn per column; wider layers show a count
 POSITIVE, NEGATIVE = QColor("#f59e42"), QColor("#4a9eff")
@@ -85,7 +87,7 @@ class NetworkCanvas(QWidget):
                         color = QColor(POSITIVE if value >= 0 else NEGATIVE)
                         color.setAlpha(60 + int(180 * min(abs(value) / (scale or 1), 1)))
                         pen = QPen(color, 0.5 + 3.5 * min(abs(value) / (scale or 1), 1))
-                        self._links.append((a, b, value, _tr("layer {k}: unit {i} → unit {j}").format(k=k + 1, i=i + 1, j=j + 1)))
+                        self._links.append((a, b, value, translate("NetworkDiagram", "layer {k}: unit {i} → unit {j}").format(k=k + 1, i=i + 1, j=j + 1)))
                     p.setPen(pen)
                     p.drawLine(QPointF(*a), QPointF(*b))
         # nodes and labels
@@ -109,11 +111,11 @@ class NetworkCanvas(QWidget):
                 p.drawEllipse(QPointF(nx, ny), 7, 7)
             p.setPen(QColor("#e6e6e6"))
             if c == 0:
-                title = _tr("inputs")
+                title = translate("NetworkDiagram", "inputs")
                 for (nx, ny), name in zip(nodes, self.inputs):
                     p.drawText(QRectF(nx - 44, ny - 8, 34, 16), Qt.AlignRight | Qt.AlignVCenter, name)
             elif c == len(cols) - 1:
-                title = _tr("output")
+                title = translate("NetworkDiagram", "output")
             else:
                 spec = self.spec.layers[layer]
                 extras = "".join([" BN" if spec.batchnorm else "", f" d{spec.dropout:g}" if spec.dropout else "",
@@ -127,7 +129,7 @@ class NetworkCanvas(QWidget):
                     p.drawText(r, Qt.AlignCenter, sign)
                     self._buttons.append((r, layer, delta))
             if n > MAX_DRAWN:
-                p.drawText(QRectF(x - 40, self.height() - 20, 80, 16), Qt.AlignCenter, _tr("({n} units)").format(n=n))
+                p.drawText(QRectF(x - 40, self.height() - 20, 80, 16), Qt.AlignCenter, translate("NetworkDiagram", "({n} units)").format(n=n))
             p.setPen(QColor("#e6e6e6"))
             p.drawText(QRectF(x - 50, 4, 100, 16), Qt.AlignCenter, title)
         p.end()
@@ -182,15 +184,15 @@ class NetworkBuilder(QWidget):
         row.addWidget(self.title)
         self.width_box = QSpinBox()
         self.width_box.setRange(1, MAX_WIDTH)
-        self.width_box.setPrefix(_tr("width "))
+        self.width_box.setPrefix(translate("NetworkDiagram", "width "))
         self.activation = QComboBox()
         self.activation.addItems(list(ACTIVATIONS))
-        self.batchnorm = QCheckBox(_tr("BatchNorm"))
+        self.batchnorm = QCheckBox(translate("NetworkDiagram", "BatchNorm"))
         self.dropout = QDoubleSpinBox()
         self.dropout.setRange(0.0, 0.95)
         self.dropout.setSingleStep(0.05)
-        self.dropout.setPrefix(_tr("dropout "))
-        self.residual = QCheckBox(_tr("residual"))
+        self.dropout.setPrefix(translate("NetworkDiagram", "dropout "))
+        self.residual = QCheckBox(translate("NetworkDiagram", "residual"))
         for w in (self.width_box, self.activation):
             row.addWidget(w)
         for w in (self.batchnorm, self.dropout, self.residual):
@@ -198,9 +200,9 @@ class NetworkBuilder(QWidget):
         layout.addLayout(row)
         layout.addLayout(row2)
         buttons = QHBoxLayout()
-        self.add_layer = QPushButton(_tr("Add layer"))
-        self.add_layer.setToolTip(_tr("Insert a copy of the selected layer after it"))
-        self.remove_layer = QPushButton(_tr("Remove layer"))
+        self.add_layer = QPushButton(translate("NetworkDiagram", "Add layer"))
+        self.add_layer.setToolTip(translate("NetworkDiagram", "Insert a copy of the selected layer after it"))
+        self.remove_layer = QPushButton(translate("NetworkDiagram", "Remove layer"))
         buttons.addWidget(self.add_layer)
         buttons.addWidget(self.remove_layer)
         buttons.addStretch(1)
@@ -234,14 +236,14 @@ class NetworkBuilder(QWidget):
             w.setEnabled(has)
         if has:
             layer = self.spec.layers[self.selected]
-            self.title.setText(_tr("layer {n}:").format(n=self.selected + 1))
+            self.title.setText(translate("NetworkDiagram", "layer {n}:").format(n=self.selected + 1))
             self.width_box.setValue(layer.width)
             self.activation.setCurrentText(layer.activation)
             self.batchnorm.setChecked(layer.batchnorm)
             self.dropout.setValue(layer.dropout)
             self.residual.setChecked(layer.residual)
         else:
-            self.title.setText(_tr("no hidden layer:"))
+            self.title.setText(translate("NetworkDiagram", "no hidden layer:"))
         self.add_layer.setEnabled(len(self.spec.layers) < MAX_LAYERS)
         self._filling = False
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import torch
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QRectF
 
 from ...core.networks.datasets import CLASSIFICATION
 from ...core.networks.model import contributions
+
+translate = QCoreApplication.translate
 
 MAP_GRID = 90
 CURVE_POINTS = 300
@@ -36,8 +38,8 @@ class OutputView(pg.PlotWidget):
             self.addItem(item)
             item.setZValue(10)
         self.legend = self.addLegend(offset=(8, 8))
-        self.legend.addItem(self.train_points, _tr("train"))
-        self.legend.addItem(self.test_points, _tr("test"))
+        self.legend.addItem(self.train_points, translate("OutputView", "train"))
+        self.legend.addItem(self.test_points, translate("OutputView", "test"))
         self.dataset = None
         self._box = None
 
@@ -59,7 +61,7 @@ class OutputView(pg.PlotWidget):
             self._box = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
             self.setLabel("bottom", "x1")
             self.setLabel("left", "x2")
-            self.setTitle(_tr("decision map: P(class 1)  ·  filled: train, rings: test"), size="9pt", color="#e0e0e0")
+            self.setTitle(translate("OutputView", "decision map: P(class 1)  ·  filled: train, rings: test"), size="9pt", color="#e0e0e0")
             self.image.show()
             self.fit.hide()
         elif raw_tr.shape[1] == 1:
@@ -69,7 +71,7 @@ class OutputView(pg.PlotWidget):
             self._box = (float(both.min()), float(both.max()))
             self.setLabel("bottom", "x")
             self.setLabel("left", "y")
-            self.setTitle(_tr("fit (white) and data"), size="9pt", color="#e0e0e0")
+            self.setTitle(translate("OutputView", "fit (white) and data"), size="9pt", color="#e0e0e0")
             self.image.hide()
             self.fit.show()
         else:
@@ -77,9 +79,9 @@ class OutputView(pg.PlotWidget):
             self.train_points.setData([], [])
             self.test_points.setData(pred, pred, pen=pg.mkPen("#f0c070"), brush=None)
             self._box = None
-            self.setLabel("bottom", _tr("target"))
-            self.setLabel("left", _tr("prediction"))
-            self.setTitle(_tr("test set: prediction against target"), size="9pt", color="#e0e0e0")
+            self.setLabel("bottom", translate("OutputView", "target"))
+            self.setLabel("left", translate("OutputView", "prediction"))
+            self.setTitle(translate("OutputView", "test set: prediction against target"), size="9pt", color="#e0e0e0")
             self.image.hide()
             self.fit.hide()
         self.enableAutoRange()

@@ -7,10 +7,12 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import torch
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from .surface_view import log_levels, sample_rows
+
+translate = QCoreApplication.translate
 
 GRID = 140
 HEIGHT = 0.9  # height of the surface relative to its half-width of 1
@@ -52,7 +54,7 @@ class Surface3DView(QWidget):
         self.surface_item = None
         self.runs: list[dict] = []
         if self.problem:
-            label = QLabel(_tr("The 3-D view needs OpenGL: {problem}.\n"
+            label = QLabel(translate("Surface3DView", "The 3-D view needs OpenGL: {problem}.\n"
                                "The 2-D view shows the same scene.").format(problem=self.problem))
             label.setAlignment(Qt.AlignCenter)
             label.setWordWrap(True)

@@ -7,12 +7,14 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.surfaces.problem import Surface
 from .painting import BakedBackdrop, dedupe_pixels, draw_thick_polyline, polygon, to_device
+
+translate = QCoreApplication.translate
 
 GRID = 320
 CONTOURS = 14
@@ -153,7 +155,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.image.hide()
         self.plot.addItem(self.image, ignoreBounds=True)
         self.colorbar = pg.ColorBarItem(colorMap=self.cmap, interactive=False,
-                                        width=14, label=_tr("log₁₀(loss − min)"))
+                                        width=14, label=translate("SurfaceView", "log₁₀(loss − min)"))
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
         self.landmarks = pg.ScatterPlotItem()
         self.landmarks.setZValue(30)
@@ -333,8 +335,8 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         return out
 
     def _draw_legend(self, shown) -> None:
-        parts = [_tr(label) for kind, (label, *_rest) in ARROW_STYLES.items() if shown.get(kind, True)]
-        text = (_tr("arrows: {arrows} · length ∝ log |v|").format(arrows=" · ".join(parts)) if parts else "")
+        parts = [translate("SurfaceView", label) for kind, (label, *_rest) in ARROW_STYLES.items() if shown.get(kind, True)]
+        text = (translate("SurfaceView", "arrows: {arrows} · length ∝ log |v|").format(arrows=" · ".join(parts)) if parts else "")
         r = self.plot.viewRect()
         key = (text, r.left(), r.bottom())
         if key == self._legend:  # text set only when it changes

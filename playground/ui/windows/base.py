@@ -29,9 +29,7 @@ from ..panels.runs_panel import RunsPanel
 from ..session_files import SessionFiles, app_name, settings
 from ..language import fill_language_menu
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PlaygroundWindow", text)
+translate = QCoreApplication.translate
 
 #: the open windows (a session of the other kind opens in a window of its own)
 OPEN_WINDOWS: list = []
@@ -103,7 +101,7 @@ class PlaygroundWindow(QMainWindow):
         """Draw, at ``frame``, what is not in :attr:`views` (throttled panels and the like)."""
 
     def _step_text(self, step: int) -> str:
-        return _tr("step {step}").format(step=f"{step:,}")
+        return translate("PlaygroundWindow", "step {step}").format(step=f"{step:,}")
 
     def central_view(self):
         """The widget that PNG/SVG/animation exports capture."""
@@ -138,81 +136,81 @@ class PlaygroundWindow(QMainWindow):
         controller = self.controller
         files = self.session_files
         self.act = {
-            "new": self._action(_tr("&New"), files.new_session, QKeySequence.New, _tr("A new ready-made race")),
-            "open": self._action(_tr("&Open…"), files.open_dialog, QKeySequence.Open, _tr("Open a session file")),
-            "save": self._action(_tr("&Save"), files.save, QKeySequence.Save, _tr("Save the session")),
-            "save_as": self._action(_tr("Save &As…"), files.save_as, QKeySequence.SaveAs, _tr("Save under a new name")),
-            "quit": self._action(_tr("&Quit"), self.close, QKeySequence.Quit),
-            "play": self._action(_tr("Play"), controller.toggle_play, "Space", _tr("Play / pause training")),
-            "step": self._action(_tr("Step"), controller.step_once, "Right", _tr("One training step")),
-            "reset": self._action(_tr("Reset"), controller.reset, "R", _tr("Back to the start points")),
-            "add": self._action(_tr("Add run"), lambda: controller.add_run(), "Ctrl+Shift+N", _tr("Add an Adam run")),
-            "duplicate": self._action(_tr("Duplicate run"), lambda: controller.duplicate_run(controller.selected), "Ctrl+D"),
-            "remove": self._action(_tr("Remove run"), lambda: controller.remove_run(controller.selected), "Delete"),
-            "compare": self._action(_tr("Compare optimizers"), controller.compare_optimizers, "Ctrl+K",
-                                    _tr("SGD, momentum, Adagrad, RMSProp and Adam with rates that suit this problem")),
-            "export_png": self._action(_tr("View as PNG…"), lambda: self.export("png")),
-            "export_svg": self._action(_tr("View as SVG…"), lambda: self.export("svg")),
-            "export_csv": self._action(_tr("Histories as CSV…"), lambda: self.export("csv")),
-            "export_gif": self._action(_tr("Animation as GIF…"), lambda: self.export("gif")),
-            "export_mp4": self._action(_tr("Animation as MP4…"), lambda: self.export("mp4")),
-            "about": self._action(_tr("About"), self.about),
-            "keys": self._action(_tr("Keyboard shortcuts"), self.shortcuts_help, "F1"),
+            "new": self._action(translate("PlaygroundWindow", "&New"), files.new_session, QKeySequence.New, translate("PlaygroundWindow", "A new ready-made race")),
+            "open": self._action(translate("PlaygroundWindow", "&Open…"), files.open_dialog, QKeySequence.Open, translate("PlaygroundWindow", "Open a session file")),
+            "save": self._action(translate("PlaygroundWindow", "&Save"), files.save, QKeySequence.Save, translate("PlaygroundWindow", "Save the session")),
+            "save_as": self._action(translate("PlaygroundWindow", "Save &As…"), files.save_as, QKeySequence.SaveAs, translate("PlaygroundWindow", "Save under a new name")),
+            "quit": self._action(translate("PlaygroundWindow", "&Quit"), self.close, QKeySequence.Quit),
+            "play": self._action(translate("PlaygroundWindow", "Play"), controller.toggle_play, "Space", translate("PlaygroundWindow", "Play / pause training")),
+            "step": self._action(translate("PlaygroundWindow", "Step"), controller.step_once, "Right", translate("PlaygroundWindow", "One training step")),
+            "reset": self._action(translate("PlaygroundWindow", "Reset"), controller.reset, "R", translate("PlaygroundWindow", "Back to the start points")),
+            "add": self._action(translate("PlaygroundWindow", "Add run"), lambda: controller.add_run(), "Ctrl+Shift+N", translate("PlaygroundWindow", "Add an Adam run")),
+            "duplicate": self._action(translate("PlaygroundWindow", "Duplicate run"), lambda: controller.duplicate_run(controller.selected), "Ctrl+D"),
+            "remove": self._action(translate("PlaygroundWindow", "Remove run"), lambda: controller.remove_run(controller.selected), "Delete"),
+            "compare": self._action(translate("PlaygroundWindow", "Compare optimizers"), controller.compare_optimizers, "Ctrl+K",
+                                    translate("PlaygroundWindow", "SGD, momentum, Adagrad, RMSProp and Adam with rates that suit this problem")),
+            "export_png": self._action(translate("PlaygroundWindow", "View as PNG…"), lambda: self.export("png")),
+            "export_svg": self._action(translate("PlaygroundWindow", "View as SVG…"), lambda: self.export("svg")),
+            "export_csv": self._action(translate("PlaygroundWindow", "Histories as CSV…"), lambda: self.export("csv")),
+            "export_gif": self._action(translate("PlaygroundWindow", "Animation as GIF…"), lambda: self.export("gif")),
+            "export_mp4": self._action(translate("PlaygroundWindow", "Animation as MP4…"), lambda: self.export("mp4")),
+            "about": self._action(translate("PlaygroundWindow", "About"), self.about),
+            "keys": self._action(translate("PlaygroundWindow", "Keyboard shortcuts"), self.shortcuts_help, "F1"),
         }
         if not exporting.mp4_available():
             self.act["export_mp4"].setEnabled(False)
-            self.act["export_mp4"].setText(_tr("Animation as MP4… (needs imageio-ffmpeg)"))
+            self.act["export_mp4"].setText(translate("PlaygroundWindow", "Animation as MP4… (needs imageio-ffmpeg)"))
         self.act.update(self._extra_actions())
     def _build_menus(self):
         menu_bar = self.menuBar()
-        file_menu = menu_bar.addMenu(_tr("&File"))
+        file_menu = menu_bar.addMenu(translate("PlaygroundWindow", "&File"))
         file_menu.addActions([self.act["new"], self.act["open"]])
         file_menu.addMenu(self.session_files.recent_menu)
         file_menu.addActions([self.act["save"], self.act["save_as"]])
-        export_menu = file_menu.addMenu(_tr("&Export"))
+        export_menu = file_menu.addMenu(translate("PlaygroundWindow", "&Export"))
         export_menu.addActions([self.act[k] for k in ("export_png", "export_svg", "export_csv",
                                                       "export_gif", "export_mp4")])
         file_menu.addSeparator()
         file_menu.addAction(self.act["quit"])
-        edit_menu = menu_bar.addMenu(_tr("&Edit"))
+        edit_menu = menu_bar.addMenu(translate("PlaygroundWindow", "&Edit"))
         edit_menu.addActions([self.act[k] for k in ("add", "duplicate", "remove")])
         edit_menu.addSeparator()
         edit_menu.addAction(self.act["compare"])
-        training_menu = menu_bar.addMenu(_tr("&Training"))
+        training_menu = menu_bar.addMenu(translate("PlaygroundWindow", "&Training"))
         training_menu.addActions([self.act["play"], self.act["step"], self.act["reset"]])
-        view_menu = menu_bar.addMenu(_tr("&View"))
+        view_menu = menu_bar.addMenu(translate("PlaygroundWindow", "&View"))
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         self._extra_menus(edit_menu, view_menu)
         view_menu.addSeparator()
-        fill_language_menu(view_menu.addMenu(_tr("&Language")), self.retranslate)
-        fill_lessons_menu(menu_bar.addMenu(_tr("&Lessons")), self.open_lesson)
-        help_menu = menu_bar.addMenu(_tr("&Help"))
+        fill_language_menu(view_menu.addMenu(translate("PlaygroundWindow", "&Language")), self.retranslate)
+        fill_lessons_menu(menu_bar.addMenu(translate("PlaygroundWindow", "&Lessons")), self.open_lesson)
+        help_menu = menu_bar.addMenu(translate("PlaygroundWindow", "&Help"))
         help_menu.addActions([self.act["keys"], self.act["about"]])
 
     def _build_toolbar(self):
-        tb = QToolBar(_tr("Playback"))
+        tb = QToolBar(translate("PlaygroundWindow", "Playback"))
         tb.setObjectName("toolbar-playback")
         tb.setMovable(False)
         self.addToolBar(tb)
         tb.addActions([self.act["play"], self.act["step"], self.act["reset"]])
         tb.addSeparator()
-        tb.addWidget(QLabel(_tr(" speed ")))
+        tb.addWidget(QLabel(translate("PlaygroundWindow", " speed ")))
         self.speed = QComboBox()
         for label in SPEEDS:  # the label is what sessions store; the item shows its translation
             self.speed.addItem(QCoreApplication.translate("Speeds", label), label)
         self.speed.setCurrentIndex(self.speed.findData(self.controller.speed))
-        self.speed.setToolTip(_tr("From slow motion to as fast as the machine allows"))
+        self.speed.setToolTip(translate("PlaygroundWindow", "From slow motion to as fast as the machine allows"))
         self.speed.currentIndexChanged.connect(lambda i: self.controller.set_speed(self.speed.itemData(i)))
         tb.addWidget(self.speed)
         tb.addSeparator()
         self._extra_toolbar(tb)
         tb.addAction(self.act["compare"])
         tb.addSeparator()
-        tb.addWidget(QLabel(_tr(" step ")))
+        tb.addWidget(QLabel(translate("PlaygroundWindow", " step ")))
         self.timeline = QSlider(Qt.Horizontal)
         self.timeline.setMinimumWidth(260)
-        self.timeline.setToolTip(_tr("Scrub back through the recorded history (nothing is recomputed)"))
+        self.timeline.setToolTip(translate("PlaygroundWindow", "Scrub back through the recorded history (nothing is recomputed)"))
         self.timeline.valueChanged.connect(self._on_timeline)
         tb.addWidget(self.timeline)
         self.timeline_label = QLabel("0")
@@ -232,7 +230,7 @@ class PlaygroundWindow(QMainWindow):
 
     # -- reacting --------------------------------------------------------------------------------
     def show_title(self) -> None:
-        self.setWindowTitle(_tr("{name}[*] — {app}").format(name=self.controller.session.name, app=app_name()))
+        self.setWindowTitle(translate("PlaygroundWindow", "{name}[*] — {app}").format(name=self.controller.session.name, app=app_name()))
         self.setWindowModified(self.controller.modified)
 
     def _on_structure(self):
@@ -251,7 +249,7 @@ class PlaygroundWindow(QMainWindow):
             self.session_files.open_session(lesson_sessions(name)[part], None)
 
     def _on_playing(self, playing: bool):
-        self.act["play"].setText(_tr("Pause") if playing else _tr("Play"))
+        self.act["play"].setText(translate("PlaygroundWindow", "Pause") if playing else translate("PlaygroundWindow", "Play"))
         if not playing:  # back to full frame rate, and show the final state now
             self.frame_clock.full_rate()
             self.redraw()
@@ -296,11 +294,11 @@ class PlaygroundWindow(QMainWindow):
             history = histories[frame.selected]
             column = "train_loss" if "train_loss" in history.columns() else "loss"
             loss = history[column][history.row_of_step(step)]
-            self.status_loss.setText(_tr("{run}: loss {loss}").format(run=runs[frame.selected].name, loss=f"{loss:.4g}"))
+            self.status_loss.setText(translate("PlaygroundWindow", "{run}: loss {loss}").format(run=runs[frame.selected].name, loss=f"{loss:.4g}"))
         else:
             self.status_loss.setText("")
-        self.status_rate.setText(_tr("{rate} steps/s").format(rate=f"{controller.steps_per_second:,.0f}")
-                                 if frame.playing else _tr("paused"))
+        self.status_rate.setText(translate("PlaygroundWindow", "{rate} steps/s").format(rate=f"{controller.steps_per_second:,.0f}")
+                                 if frame.playing else translate("PlaygroundWindow", "paused"))
 
     # -- sessions (see SessionFiles) ---------------------------------------------------------------
     def open_path(self, path: str) -> bool:
@@ -311,40 +309,40 @@ class PlaygroundWindow(QMainWindow):
 
     # -- exports ---------------------------------------------------------------------------------
     def export(self, kind: str):
-        filters = {"png": _tr("PNG image (*.png)"), "svg": _tr("SVG image (*.svg)"),
-                   "csv": _tr("Folder for one CSV per run"), "gif": _tr("GIF animation (*.gif)"),
-                   "mp4": _tr("MP4 video (*.mp4)")}
+        filters = {"png": translate("PlaygroundWindow", "PNG image (*.png)"), "svg": translate("PlaygroundWindow", "SVG image (*.svg)"),
+                   "csv": translate("PlaygroundWindow", "Folder for one CSV per run"), "gif": translate("PlaygroundWindow", "GIF animation (*.gif)"),
+                   "mp4": translate("PlaygroundWindow", "MP4 video (*.mp4)")}
         base = os.path.join(self.session_files.last_dir(), self.controller.session.name.replace(" ", "_"))
         if kind == "csv":
-            path = QFileDialog.getExistingDirectory(self, _tr("Export histories as CSV"), self.session_files.last_dir())
+            path = QFileDialog.getExistingDirectory(self, translate("PlaygroundWindow", "Export histories as CSV"), self.session_files.last_dir())
         else:
-            path, _ = QFileDialog.getSaveFileName(self, _tr("Export {kind}").format(kind=kind.upper()), f"{base}.{kind}",
+            path, _ = QFileDialog.getSaveFileName(self, translate("PlaygroundWindow", "Export {kind}").format(kind=kind.upper()), f"{base}.{kind}",
                                                   filters[kind])
         if not path:
             return
         try:
             written = exporting.export(self, kind, path)
         except (OSError, ValueError, RuntimeError) as exc:
-            QMessageBox.warning(self, _tr("Export failed"), str(exc))
+            QMessageBox.warning(self, translate("PlaygroundWindow", "Export failed"), str(exc))
             return
-        self.statusBar().showMessage(_tr("Exported {what}").format(what=written), 6000)
+        self.statusBar().showMessage(translate("PlaygroundWindow", "Exported {what}").format(what=written), 6000)
 
     # -- help ------------------------------------------------------------------------------------
     def about(self):
-        QMessageBox.about(self, _tr("About {app}").format(app=app_name()),
-                          _tr("<b>{app}</b><p>Watch optimizers and learning-rate schedules "
+        QMessageBox.about(self, translate("PlaygroundWindow", "About {app}").format(app=app_name()),
+                          translate("PlaygroundWindow", "<b>{app}</b><p>Watch optimizers and learning-rate schedules "
                               "train on loss surfaces. Real torch.optim optimizers and lr_scheduler "
                               "classes; every step can be inspected term by term.</p>").format(app=app_name()))
 
     def shortcuts_help(self):
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in [
-            ("Space", _tr("play / pause")), ("→", _tr("one step")), ("R", _tr("reset to the start points")),
-            ("Ctrl+K", _tr("compare the classic optimizers")), ("Ctrl+Shift+N", _tr("add a run")),
-            ("Ctrl+D", _tr("duplicate the selected run")), ("Delete", _tr("remove the selected run")),
-            ("Ctrl+O / Ctrl+S", _tr("open / save a session")), (_tr("click on the surface"), _tr("set the selected run's start (before training)")),
-            (_tr("drag a start ring"), _tr("move that run's start (before training)")),
-            (_tr("mouse wheel / drag"), _tr("zoom / pan the view"))])
-        QMessageBox.information(self, _tr("Keyboard shortcuts"), f"<table>{rows}</table>")
+            ("Space", translate("PlaygroundWindow", "play / pause")), ("→", translate("PlaygroundWindow", "one step")), ("R", translate("PlaygroundWindow", "reset to the start points")),
+            ("Ctrl+K", translate("PlaygroundWindow", "compare the classic optimizers")), ("Ctrl+Shift+N", translate("PlaygroundWindow", "add a run")),
+            ("Ctrl+D", translate("PlaygroundWindow", "duplicate the selected run")), ("Delete", translate("PlaygroundWindow", "remove the selected run")),
+            ("Ctrl+O / Ctrl+S", translate("PlaygroundWindow", "open / save a session")), (translate("PlaygroundWindow", "click on the surface"), translate("PlaygroundWindow", "set the selected run's start (before training)")),
+            (translate("PlaygroundWindow", "drag a start ring"), translate("PlaygroundWindow", "move that run's start (before training)")),
+            (translate("PlaygroundWindow", "mouse wheel / drag"), translate("PlaygroundWindow", "zoom / pan the view"))])
+        QMessageBox.information(self, translate("PlaygroundWindow", "Keyboard shortcuts"), f"<table>{rows}</table>")
 
     # -- layout and closing ----------------------------------------------------------------------
     def _restore_layout(self):

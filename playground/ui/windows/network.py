@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QSplitter
 
 from ...core.networks.datasets import make_dataset
@@ -18,6 +18,8 @@ from ..panels.landscape_panel import LandscapePanel
 from ..views.curves_view import NETWORK_PANES, CurvesView, network_series
 from ..views.network_diagram import NetworkBuilder
 from ..views.output_view import OutputView
+
+translate = QCoreApplication.translate
 
 
 class NetworkWindow(PlaygroundWindow):
@@ -50,11 +52,11 @@ class NetworkWindow(PlaygroundWindow):
         self._modelled = 0.0  # when it was last computed
         self.views = {"curves": self.curves_view}
         return [
-            ("runs", _tr("Runs"), self.runs_panel, Qt.LeftDockWidgetArea, False),
-            ("optimizer", _tr("Optimizer and schedule"), self.optimizer_panel, Qt.LeftDockWidgetArea, True),
-            ("data", _tr("Data and loss"), self.data_panel, Qt.LeftDockWidgetArea, True),
-            ("curves", _tr("Curves"), self.curves_view, Qt.RightDockWidgetArea, False),
-            ("landscape", _tr("Loss landscape"), self.landscape, Qt.RightDockWidgetArea, False),
+            ("runs", translate("NetworkWindow", "Runs"), self.runs_panel, Qt.LeftDockWidgetArea, False),
+            ("optimizer", translate("NetworkWindow", "Optimizer and schedule"), self.optimizer_panel, Qt.LeftDockWidgetArea, True),
+            ("data", translate("NetworkWindow", "Data and loss"), self.data_panel, Qt.LeftDockWidgetArea, True),
+            ("curves", translate("NetworkWindow", "Curves"), self.curves_view, Qt.RightDockWidgetArea, False),
+            ("landscape", translate("NetworkWindow", "Loss landscape"), self.landscape, Qt.RightDockWidgetArea, False),
         ]
 
     def _arrange_docks(self):
@@ -96,8 +98,8 @@ class NetworkWindow(PlaygroundWindow):
 
         if self.controller.step > 0:
             answer = QMessageBox.question(
-                self, _tr("Restart training?"),
-                _tr("Changing the architecture builds a new network with new initial weights, so "
+                self, translate("NetworkWindow", "Restart training?"),
+                translate("NetworkWindow", "Changing the architecture builds a new network with new initial weights, so "
                     "training starts again. Continue?"), QMessageBox.Yes | QMessageBox.No)
             if answer != QMessageBox.Yes:
                 self._structure_views()
@@ -105,7 +107,7 @@ class NetworkWindow(PlaygroundWindow):
         error = self.controller.set_network(replace(self.controller.session.network, network=spec))
         if error:
             self.statusBar().showMessage(error, 8000)
-            QMessageBox.warning(self, _tr("Architecture not changed"), error)
+            QMessageBox.warning(self, translate("NetworkWindow", "Architecture not changed"), error)
             self._structure_views()
 
     def _step_text(self, step: int) -> str:
@@ -114,7 +116,7 @@ class NetworkWindow(PlaygroundWindow):
         if self.controller.session.runs and selected < len(histories) and len(histories[selected]):
             history = histories[selected]
             epoch = history["epoch"][history.row_of_step(step)]
-            return _tr("step {step} · epoch {epoch}").format(step=f"{step:,}", epoch=f"{epoch:.1f}")
+            return translate("NetworkWindow", "step {step} · epoch {epoch}").format(step=f"{step:,}", epoch=f"{epoch:.1f}")
         return super()._step_text(step)
 
     def central_view(self):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 
 from ...core.surfaces.problem import CUSTOM, surface_names
@@ -16,6 +16,8 @@ from ..panels.inspector_panel import InspectorPanel
 from ..views.curves_view import CurvesView
 from ..views.surface3d_view import Surface3DView
 from ..views.surface_view import ARROW_STYLES, SurfaceView
+
+translate = QCoreApplication.translate
 
 CUSTOM_ITEM = QT_TRANSLATE_NOOP("MainWindow", "custom formula…")  # shown translated
 
@@ -43,11 +45,11 @@ class MainWindow(PlaygroundWindow):
         self._surface_key = None  # the surface the views show
         self.views = {"surface": self.surface_view, "curves": self.curves_view, "view3d": self.view3d}
         return [
-            ("runs", _tr("Runs"), self.runs_panel, Qt.LeftDockWidgetArea, False),
-            ("optimizer", _tr("Optimizer and schedule"), self.optimizer_panel, Qt.LeftDockWidgetArea, True),
-            ("curves", _tr("Curves"), self.curves_view, Qt.RightDockWidgetArea, False),
-            ("inspector", _tr("Step inspector"), self.inspector, Qt.RightDockWidgetArea, True),
-            ("view3d", _tr("3-D view"), self.view3d, Qt.RightDockWidgetArea, False),
+            ("runs", translate("MainWindow", "Runs"), self.runs_panel, Qt.LeftDockWidgetArea, False),
+            ("optimizer", translate("MainWindow", "Optimizer and schedule"), self.optimizer_panel, Qt.LeftDockWidgetArea, True),
+            ("curves", translate("MainWindow", "Curves"), self.curves_view, Qt.RightDockWidgetArea, False),
+            ("inspector", translate("MainWindow", "Step inspector"), self.inspector, Qt.RightDockWidgetArea, True),
+            ("view3d", translate("MainWindow", "3-D view"), self.view3d, Qt.RightDockWidgetArea, False),
         ]
 
     def _arrange_docks(self):
@@ -64,12 +66,12 @@ class MainWindow(PlaygroundWindow):
         self.arrow_actions = {}
         for kind, (label, *_r) in ARROW_STYLES.items():
             self.arrow_actions[kind] = self._action(
-                _tr("Arrow: {label}").format(label=QCoreApplication.translate("SurfaceView", label)), lambda checked, k=kind: self._toggle_arrow(k, checked), checkable=True)
-        return {"custom": self._action(_tr("Custom surface formula…"), self.ask_formula, None,
-                                       _tr("Type f(x, y), e.g. x^2 + 10*y^2"))}
+                translate("MainWindow", "Arrow: {label}").format(label=QCoreApplication.translate("SurfaceView", label)), lambda checked, k=kind: self._toggle_arrow(k, checked), checkable=True)
+        return {"custom": self._action(translate("MainWindow", "Custom surface formula…"), self.ask_formula, None,
+                                       translate("MainWindow", "Type f(x, y), e.g. x^2 + 10*y^2"))}
 
     def _extra_menus(self, edit_menu, view_menu):
-        surf = edit_menu.addMenu(_tr("&Surface"))
+        surf = edit_menu.addMenu(translate("MainWindow", "&Surface"))
         for name in surface_names():
             surf.addAction(name, lambda n=name: self.set_surface(n))
         surf.addSeparator()
@@ -78,9 +80,9 @@ class MainWindow(PlaygroundWindow):
         view_menu.addActions(list(self.arrow_actions.values()))
 
     def _extra_toolbar(self, tb):
-        tb.addWidget(QLabel(_tr(" surface ")))
+        tb.addWidget(QLabel(translate("MainWindow", " surface ")))
         self.surface_combo = QComboBox()
-        self.surface_combo.addItems(surface_names() + [_tr(CUSTOM_ITEM)])
+        self.surface_combo.addItems(surface_names() + [translate("MainWindow", CUSTOM_ITEM)])
         self.surface_combo.activated.connect(self._surface_chosen)
         tb.addWidget(self.surface_combo)
 
@@ -96,7 +98,7 @@ class MainWindow(PlaygroundWindow):
             self.surface_view.set_surface(surface, session.view_box)
             self.view3d.set_surface(surface, session.view_box)
             self._surface_key = key
-        self.surface_combo.setCurrentText(session.problem if session.problem != CUSTOM else _tr(CUSTOM_ITEM))
+        self.surface_combo.setCurrentText(session.problem if session.problem != CUSTOM else translate("MainWindow", CUSTOM_ITEM))
         self.surface_view.set_runs(session.runs, movable=self.controller.step == 0)
         self.curves_view.set_runs(session.runs)
         self.view3d.set_runs(session.runs)
@@ -128,7 +130,7 @@ class MainWindow(PlaygroundWindow):
 
     def _on_surface_click(self, x: float, y: float):
         if self.controller.playing or self.controller.step > 0:
-            self.statusBar().showMessage(_tr("Press Reset (R) to choose new start points."), 4000)
+            self.statusBar().showMessage(translate("MainWindow", "Press Reset (R) to choose new start points."), 4000)
             return
         if self.controller.session.runs:
             self.controller.set_start(self.controller.selected, x, y)
@@ -136,7 +138,7 @@ class MainWindow(PlaygroundWindow):
     # -- surfaces --------------------------------------------------------------------------------
     def _surface_chosen(self, index: int):
         text = self.surface_combo.itemText(index)
-        if text == _tr(CUSTOM_ITEM):
+        if text == translate("MainWindow", CUSTOM_ITEM):
             self.ask_formula()
         else:
             self.set_surface(text)
@@ -144,7 +146,7 @@ class MainWindow(PlaygroundWindow):
     def set_surface(self, name: str, formula: str | None = None) -> bool:
         error = self.controller.set_problem(name, formula)
         if error:
-            QMessageBox.warning(self, _tr("Surface not changed"), error)
+            QMessageBox.warning(self, translate("MainWindow", "Surface not changed"), error)
             self._on_structure()
             return False
         return True
