@@ -16,6 +16,8 @@ def add_parser(sub) -> None:
     p.add_argument("--steps", help="training steps before the shot (default 200)")
     p.add_argument("--out", required=True, help="PNG file")
     p.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en",
+                   help="interface language (default en; zh: 简体中文)")
 
 
 def command(args) -> int:
@@ -34,7 +36,7 @@ def command(args) -> int:
     try:
         from ..ui.shot import render  # the one allowed cli -> ui edge (lazy: Qt loads only here)
 
-        render(args.session, steps, args.out, (w, h), args.lesson, part)
+        render(args.session, steps, args.out, (w, h), args.lesson, part, args.lang)
     except (SessionError, ParamError, IndexError) as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:

@@ -7,14 +7,17 @@ import os
 
 
 def render(session_path: str | None, steps: int, out: str, size: tuple[int, int],
-           lesson: str | None = None, part: int = 1) -> None:
+           lesson: str | None = None, part: int = 1, lang: str = "en") -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from .app import make_app
     from ..session.io import load_session
     from .windows import window_for
     from ..session.model import classic_race
 
+    from .language import install
+
     app = make_app()
+    install(lang)  # the shot's language, whatever the settings say
     if lesson:
         from ..lessons import lesson_sessions
 

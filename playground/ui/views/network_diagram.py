@@ -129,7 +129,8 @@ class NetworkCanvas(QWidget):
                     p.drawText(r, Qt.AlignCenter, sign)
                     self._buttons.append((r, layer, delta))
             if n > MAX_DRAWN:
-                p.drawText(QRectF(x - 40, self.height() - 20, 80, 16), Qt.AlignCenter, translate("NetworkDiagram", "({n} units)").format(n=n))
+                p.drawText(QRectF(x - 60, self.height() - 20, 120, 16), Qt.AlignCenter,
+                           translate("NetworkDiagram", "({n} units)").format(n=n))
             p.setPen(QColor("#e6e6e6"))
             p.drawText(QRectF(x - 50, 4, 100, 16), Qt.AlignCenter, title)
         p.end()
