@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench shot clean
+.PHONY: run test bench shot clean translations
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/engine_speed.py
+
+# after changing interface strings: lupdate (new strings appear unfinished in the .ts), translate
+# them, run again (lrelease writes the .qm the app loads; both are committed)
+translations: $(STAMP)
+	$(PY) scripts/translations.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

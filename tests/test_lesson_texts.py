@@ -165,10 +165,15 @@ NOTES_QUOTES = {"长久以来横向移动累积的小梯度会突然爆发", "�
 
 
 def _ui_translations() -> dict[str, str]:
-    tsv = LESSON_DIR.parents[0] / "translations" / "ui_strings_zh.tsv"
-    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-    return {en: zh for en, zh in rows}
+    """English -> Chinese of every interface string (the Qt .ts source), mnemonics dropped."""
+    import xml.etree.ElementTree as ET
+
+    ts = LESSON_DIR.parents[0] / "translations" / "playground_zh_CN.ts"
+    out = {}
+    for message in ET.parse(ts).getroot().iter("message"):
+        en, zh = message.findtext("source"), message.findtext("translation") or ""
+        out[en.replace("&", "")] = re.sub(r"\(&\w\)", "", zh)
+    return out
 
 
 @pytest.mark.parametrize("name", LESSON_NAMES)
