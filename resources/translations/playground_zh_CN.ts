@@ -1135,6 +1135,18 @@ loading PyTorch…</source>
 <context>
     <name>Surface3DView</name>
     <message>
+        <source>the &apos;{platform}&apos; Qt platform has no OpenGL</source>
+        <translation>Qt 平台“{platform}”没有 OpenGL</translation>
+    </message>
+    <message>
+        <source>PyOpenGL is not usable ({error})</source>
+        <translation>PyOpenGL 无法使用（{error}）</translation>
+    </message>
+    <message>
+        <source>no OpenGL context could be created</source>
+        <translation>无法创建 OpenGL 上下文</translation>
+    </message>
+    <message>
         <source>The 3-D view needs OpenGL: {problem}.
 The 2-D view shows the same scene.</source>
         <translation>3D 视图需要 OpenGL：{problem}。

@@ -33,14 +33,14 @@ def opengl_problem() -> str | None:
 
     platform = QGuiApplication.platformName()
     if platform in ("offscreen", "minimal", "vnc"):
-        return f"the '{platform}' Qt platform has no OpenGL"
+        return translate("Surface3DView", "the '{platform}' Qt platform has no OpenGL").format(platform=platform)
     try:
         import OpenGL.GL  # noqa: F401
         import pyqtgraph.opengl  # noqa: F401
     except Exception as exc:  # ImportError, or PyOpenGL failing to find a GL library
-        return f"PyOpenGL is not usable ({exc})"
+        return translate("Surface3DView", "PyOpenGL is not usable ({error})").format(error=exc)
     if not QOpenGLContext().create():
-        return "no OpenGL context could be created"
+        return translate("Surface3DView", "no OpenGL context could be created")
     return None
 
 
