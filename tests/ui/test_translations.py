@@ -282,3 +282,26 @@ def test_chinese_text_renders_real_glyphs_not_boxes(make_window):
     assert not [ch for ch, im in images.items() if im == box], "tofu: install a CJK font"
     assert not [ch for ch, im in images.items() if not any(im)], "blank glyphs"
     assert len(set(images.values())) == len(chars)
+
+
+def test_switching_language_rebuilds_every_open_window(make_window, qtbot):
+    from playground.lessons import lesson_sessions
+    from playground.ui import language
+    from playground.ui.windows import OPEN_WINDOWS, NetworkWindow
+
+    surface, network = make_window(), make_window(lesson_sessions("warmup")[0])
+    OPEN_WINDOWS.extend([surface, network])
+    try:
+        language.install("zh")
+        surface.retranslate("zh")
+        assert surface not in OPEN_WINDOWS and network not in OPEN_WINDOWS
+        kinds = sorted(type(w).__name__ for w in OPEN_WINDOWS)
+        assert kinds == sorted(["MainWindow", NetworkWindow.__name__])
+        assert all(w.act["step"].text() == "单步" for w in OPEN_WINDOWS)
+    finally:
+        language.install("en")
+        for w in list(OPEN_WINDOWS):
+            w._replaced = True
+            w.close()
+            w.controller.shutdown()
+        OPEN_WINDOWS.clear()

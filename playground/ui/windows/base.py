@@ -354,10 +354,16 @@ class PlaygroundWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
-    def retranslate(self, _lang: str = "") -> "PlaygroundWindow":
-        """Show this window in the language just installed: a new window of the same kind on
-        the same session replaces it (Qt has no way to re-run the Python that set each text).
-        The runs start again from their start points; unsaved changes stay unsaved."""
+    def retranslate(self, _lang: str = "") -> None:
+        """Show every open window in the language just installed (View ▸ Language)."""
+        windows = list(OPEN_WINDOWS)
+        for window in windows + ([] if self in windows else [self]):
+            window.rebuild()
+
+    def rebuild(self) -> "PlaygroundWindow":
+        """A new window of the same kind on the same session replaces this one, its texts in
+        the installed language (Qt cannot re-run the Python that set each text). The runs start
+        again from their start points; unsaved changes stay unsaved."""
         from . import open_window
 
         session, path, modified = self.controller.session, self.controller.path, self.controller.modified
