@@ -8,6 +8,8 @@ by :func:`set_language` callers (a window re-creates itself, see PlaygroundWindo
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 
@@ -53,7 +55,10 @@ def install(lang: str | None = None) -> str:
     if lang != "en":
         translator = QTranslator(app)
         if not translator.load(str(resources.translation_file(lang))):
-            raise FileNotFoundError(f"{resources.translation_file(lang)} is missing: run make translations")
+            # a broken install must not stop the app: say why and stay in English
+            print(f"note: {resources.translation_file(lang)} cannot be loaded (make translations "
+                  "builds it); the interface stays in English", file=sys.stderr)
+            return "en"
         app.installTranslator(translator)
         _installed.append(translator)
     return lang
