@@ -64,6 +64,7 @@ class Controller(QObject):
     playing_changed = Signal(bool)
     message = Signal(str)  # for the status bar
     modified_changed = Signal(bool)
+    session_loaded = Signal()  # another session replaced this one (views start afresh)
     landscape_progress = Signal(int, object, float)  # job id, grid so far, fraction done
     landscape_done = Signal(int, object, str)  # job id, result dict (None: cancelled), error
     run_job = Signal(object)  # to the training worker (queued into its thread)
@@ -74,6 +75,8 @@ class Controller(QObject):
         self.session = session or Session()
         self.path: str | None = None
         self.modified = False
+        #: the lesson this session was until its setup changed (its text no longer describes it)
+        self.left_lesson: str | None = None
         self.race: Race | None = None
         self.generation = 0
         self.playing = False
@@ -341,10 +344,17 @@ class Controller(QObject):
         self._landscape_stop.set()
 
     # -- editing (each change restarts the race: runs advance in lockstep) -----------------
-    def _changed(self, message: str | None = None):
+    def _leave_lesson(self) -> None:
+        """The problem itself changed: the session is no longer its lesson, and its file must
+        not claim it (issue 8, item 13); the dock keeps the text, greyed."""
+        if self.session.lesson:
+            self.left_lesson, self.session.lesson = self.session.lesson, None
+
+    def _changed(self, message: str | None = None, modifies: bool = True):
         was_playing = self.playing
         self.reset()
-        self.mark_modified()
+        if modifies:
+            self.mark_modified()
         if message:
             self.message.emit(message)
         if was_playing:
@@ -360,6 +370,7 @@ class Controller(QObject):
             surface = get_surface(name, formula)
         except ParamError as exc:
             return str(exc)
+        self._leave_lesson()
         self.session.problem, self.session.formula = name, formula
         self.session.view_box = None
         self.session.runs = [replace(r, start=surface.start) for r in self.session.runs]
@@ -384,12 +395,15 @@ class Controller(QObject):
             self._changed()
         return None
 
-    def set_start(self, i: int | None, x: float, y: float) -> None:
-        """Move the start point of run ``i`` (None: every run); restarts the race."""
+    def set_start(self, i: int | None, x: float, y: float, modifies: bool = True) -> None:
+        """Move the start point of run ``i`` (None: every run); restarts the race. A step the
+        open lesson itself offers (its escape button) passes ``modifies=False``: moving on from
+        the lesson then asks nothing."""
         targets = range(len(self.session.runs)) if i is None else [i]
         for j in targets:
             self.session.runs[j] = replace(self.session.runs[j], start=(float(x), float(y)))
-        self._changed(translate("Controller", "Start point set to ({x}, {y}).").format(x=f"{x:.3g}", y=f"{y:.3g}"))
+        self._changed(translate("Controller", "Start point set to ({x}, {y}).").format(x=f"{x:.3g}", y=f"{y:.3g}"),
+                      modifies)
 
     def add_run(self, run=None) -> None:
         if run is None and self.session.is_network:
@@ -427,6 +441,7 @@ class Controller(QObject):
             runs = classic_net_runs()
         else:
             runs = classic_runs(self.session.problem, self.session.surface().start)
+        self._leave_lesson()
         self.session.runs, self.session.histories = [], []
         for run in runs:
             self.session.add_run(run)
@@ -444,6 +459,7 @@ class Controller(QObject):
             return str(exc)
         if problem == self.session.network:
             return None
+        self._leave_lesson()
         self.session.network = problem
         self._changed(translate("Controller", "Training restarted for the new network problem."))
         return None
@@ -459,8 +475,10 @@ class Controller(QObject):
         self.generation += 1
         self.wait_idle()
         self.session, self.path, self._selected = session, path, 0
+        self.left_lesson = None
         self._reset_histories()
         self.mark_modified(False)
+        self.session_loaded.emit()
         self.structure_changed.emit()
 
     def saved(self, path: str) -> None:

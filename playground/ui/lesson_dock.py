@@ -41,14 +41,26 @@ class LessonDock(QDockWidget):
         self.text.setMaximumHeight(110)  # a few lines: the views keep the space
         self.setWidget(self.text)
 
-    def show_lesson(self, session: Session) -> None:
+    def show_lesson(self, session: Session, left: str | None = None) -> None:
+        """Show ``session``'s lesson; or, when the session has left lesson ``left`` (its setup
+        changed), that lesson's text greyed under a note, so the text no longer passes for a
+        description of what is on screen; or nothing."""
         from ..lessons import LESSONS
 
         lesson = LESSONS.get(session.lesson or "")
+        if lesson is not None:
+            part = f" — {session.name}" if len(lesson.parts) > 1 else ""
+            self.text.setText(f"<b>{lesson.title}</b>{part}<br>{lesson.text}"
+                              + QCoreApplication.translate("LessonDock", "<br><i>Press Space to play.</i>"))
+            self.text.setEnabled(True)
+            self.show()
+            return
+        lesson = LESSONS.get(left or "")
         if lesson is None:
             self.hide()
             return
-        part = f" — {session.name}" if len(lesson.parts) > 1 else ""
-        self.text.setText(f"<b>{lesson.title}</b>{part}<br>{lesson.text}"
-                          + QCoreApplication.translate("LessonDock", "<br><i>Press Space to play.</i>"))
+        note = QCoreApplication.translate(
+            "LessonDock", "Setup changed: this is no longer the lesson “{title}” (Lessons menu: open it again).")
+        self.text.setText(f"<b>{note.format(title=lesson.title)}</b><br>{lesson.text}")
+        self.text.setEnabled(False)  # greyed: kept for reading, not a description of the view
         self.show()

@@ -70,15 +70,17 @@ class InspectorPanel(QWidget):
         self._escape_point = None
         self._key = None
 
-    def refresh(self) -> None:
-        """Redraw for the selected run at the shown step (cheap when nothing changed)."""
+    def refresh(self, step: int | None = None) -> None:
+        """Redraw for the selected run at ``step`` (default: the shown step); cheap when nothing
+        changed."""
         runs = self.controller.session.runs
         if not runs:
             self.title.setText(translate("InspectorPanel", "No run selected"))
             return
         i = self.controller.selected
         run, h = runs[i], self.controller.histories()[i]
-        t = h.row_of_step(self.controller.shown_step) if len(h) else 0  # a row of the history
+        step = self.controller.shown_step if step is None else step
+        t = h.row_of_step(step) if len(h) else 0  # a row of the history
         key = (i, t, len(h), run)
         if key == self._key:
             return
@@ -139,4 +141,6 @@ class InspectorPanel(QWidget):
     def _escape(self) -> None:
         if self._escape_point is not None:
             x, y = self._escape_point
-            self.controller.set_start(self.controller.selected, float(x), float(y))
+            # the lesson's own step is part of the lesson, not an edit to save
+            lesson = bool(self.controller.session.lesson)
+            self.controller.set_start(self.controller.selected, float(x), float(y), modifies=not lesson)

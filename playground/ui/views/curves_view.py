@@ -168,6 +168,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
         # which colour is which run (issue 8, item 7): one line under the panes, set with the runs
         rows = (len(self.plots) + 1) // 2
         self.legend = self.addLabel("", row=rows, col=0, colspan=2, size="8pt", color="#d0d0d8")
+        self.shown = list(self.plots)  # the panes laid out (see show_panes)
         self.first_plot = first = next(iter(self.plots.values()))
         for p in self.plots.values():
             if p is not first:
@@ -202,8 +203,30 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.scene().sigMouseMoved.connect(self._on_hover)
         self._data: list = []
 
+    def show_panes(self, keys) -> None:
+        """Lay out only the panes ``keys`` (in their order, two a row): a pane that means
+        nothing for the problem (accuracy for a regression) is not shown empty."""
+        keys = [k for k in self.plots if k in set(keys)]
+        if keys == self.shown:
+            return
+        for key in self.shown:
+            self.ci.layout.removeItem(self.plots[key])
+        self.ci.layout.removeItem(self.legend)
+        for key, p in self.plots.items():
+            p.setVisible(key in keys)
+        for i, key in enumerate(keys):
+            self.ci.layout.addItem(self.plots[key], i // 2, i % 2)
+        self.ci.layout.addItem(self.legend, (len(keys) + 1) // 2, 0, 1, 2)
+        self.shown = keys
+
     def set_runs(self, runs) -> None:
+        """New runs, or the same runs restarted: every axis starts again from the data (a range
+        from before — 1e-30 after a long run — must not outlive the state that made it)."""
         self.runs = list(runs)
+        self._x_max = 0.0
+        self._y_range.clear()
+        for key, p in self.plots.items():
+            p.setYRange(*((-1.0, 1.0) if self.log[key] else (0.0, 1.0)), padding=0)
         self.legend.setText("&nbsp;&nbsp;".join(
             f'<span style="color:{run.color}">━</span>&nbsp;{html.escape(run.name)}' for run in runs))
         for layer in self.layers.values():

@@ -232,9 +232,10 @@ class NetworkBuilder(QWidget):
     def _fill_editor(self) -> None:
         self._filling = True
         has = bool(self.spec.layers)
+        # no hidden layer: nothing to edit, so no greyed controls that look editable
         for w in (self.width_box, self.activation, self.batchnorm, self.dropout, self.residual,
                   self.remove_layer):
-            w.setEnabled(has)
+            w.setVisible(has)
         if has:
             layer = self.spec.layers[self.selected]
             self.title.setText(translate("NetworkDiagram", "layer {n}:").format(n=self.selected + 1))
@@ -244,7 +245,7 @@ class NetworkBuilder(QWidget):
             self.dropout.setValue(layer.dropout)
             self.residual.setChecked(layer.residual)
         else:
-            self.title.setText(translate("NetworkDiagram", "no hidden layer:"))
+            self.title.setText(translate("NetworkDiagram", "no hidden layer: Add layer inserts one"))
         self.add_layer.setEnabled(len(self.spec.layers) < MAX_LAYERS)
         self._filling = False
 

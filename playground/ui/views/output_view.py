@@ -86,9 +86,22 @@ class OutputView(pg.PlotWidget):
             self.fit.hide()
         self.enableAutoRange()
 
+    def clear_model(self) -> None:
+        """No model (before training, no run): the data alone, nothing a previous model
+        computed (issue 8: a stale map)."""
+        self.image.clear()
+        self.fit.setData([], [])
+        for p in self.parts:
+            p.hide()
+        ds = self.dataset
+        if ds is not None and not (ds.raw_train.shape[1] <= 2 and (ds.task == CLASSIFICATION
+                                                                  or ds.raw_train.shape[1] == 1)):
+            self.test_points.setData([], [])  # the prediction-against-target scatter
+
     def show_model(self, model) -> None:
         ds = self.dataset
         if ds is None or model is None:
+            self.clear_model()
             return
         model.eval()
         with torch.no_grad():

@@ -12,11 +12,12 @@ toolbar items.
 
 from __future__ import annotations
 
+import os
 import time
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QScrollArea, QSlider, QToolBar)
 
 from ...session.model import Session
@@ -51,6 +52,7 @@ class PlaygroundWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self._texts_at = 0.0  # when the text widgets were last refreshed
         self._timeline_sync = False  # True while the timeline is moved by the frame loop
+        self.scroll_areas: list[QScrollArea] = []  # the docks' scroll areas (back to top on load)
         for key, title, widget, area, scroll in self._create_views():
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
@@ -59,6 +61,7 @@ class PlaygroundWindow(QMainWindow):
                 area_widget.setWidgetResizable(True)
                 area_widget.setFrameShape(QScrollArea.NoFrame)
                 area_widget.setWidget(widget)
+                self.scroll_areas.append(area_widget)
                 widget = area_widget
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
@@ -80,6 +83,7 @@ class PlaygroundWindow(QMainWindow):
         self.controller.playing_changed.connect(self._on_playing)
         self.controller.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.controller.modified_changed.connect(self.setWindowModified)
+        self.controller.session_loaded.connect(self._on_session_loaded)
 
         self.frame_clock = FrameClock(self.controller, self._draw, self)
         self._restore_layout()
@@ -99,6 +103,10 @@ class PlaygroundWindow(QMainWindow):
 
     def _draw_extras(self, frame: Frame) -> None:
         """Draw, at ``frame``, what is not in :attr:`views` (throttled panels and the like)."""
+
+    def _draw_texts(self, frame: Frame) -> None:
+        """Refresh text panels at ``frame``: called with the step counter, so both always show
+        the same step."""
 
     def _step_text(self, step: int) -> str:
         return translate("PlaygroundWindow", "step {step}").format(step=f"{step:,}")
@@ -230,15 +238,24 @@ class PlaygroundWindow(QMainWindow):
 
     # -- reacting --------------------------------------------------------------------------------
     def show_title(self) -> None:
-        self.setWindowTitle(translate("PlaygroundWindow", "{name}[*] — {app}").format(name=self.controller.session.name, app=app_name()))
+        """The file's name once the session has one (it follows Save As), else the session's."""
+        path = self.controller.path
+        name = os.path.basename(path) if path else self.controller.session.name
+        self.setWindowTitle(translate("PlaygroundWindow", "{name}[*] — {app}").format(name=name, app=app_name()))
         self.setWindowModified(self.controller.modified)
+
+    def _on_session_loaded(self) -> None:
+        """Another session: nothing of the last one's scrolling survives (issue 8, item 13)."""
+        for area in self.scroll_areas:
+            area.verticalScrollBar().setValue(0)
+            area.horizontalScrollBar().setValue(0)
 
     def _on_structure(self):
         self.show_title()
         if self.speed.currentData() != self.controller.speed:  # a session brings its own speed
             self.speed.setCurrentIndex(self.speed.findData(self.controller.speed))
         self._structure_views()
-        self.lesson_dock.show_lesson(self.controller.session)
+        self.lesson_dock.show_lesson(self.controller.session, self.controller.left_lesson)
         self.controller.mark_dirty()
 
     def open_lesson(self, name: str, part: int = 0) -> None:
@@ -282,6 +299,7 @@ class PlaygroundWindow(QMainWindow):
         if frame.playing and now - self._texts_at < 0.25:
             return
         self._texts_at = now
+        self._draw_texts(frame)
         self.runs_panel.update_status()
         step, runs, histories = frame.step, frame.runs, frame.histories
         self._timeline_sync = True

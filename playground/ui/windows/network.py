@@ -9,7 +9,7 @@ import time
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QSplitter
 
-from ...core.networks.datasets import make_dataset
+from ...core.networks.datasets import CLASSIFICATION, make_dataset
 from ...core.params import ParamError
 from ...session.model import Session, classic_network
 from .base import PlaygroundWindow
@@ -76,11 +76,17 @@ class NetworkWindow(PlaygroundWindow):
             self.output.set_dataset(self.dataset)
             self._data_key = net.data
         self.builder.set_network(net.network, self.dataset.feature_names, self.dataset.n_outputs)
+        classes = self.dataset.task == CLASSIFICATION  # accuracy means nothing for a regression
+        self.curves_view.show_panes([key for key, _t, _l in NETWORK_PANES if classes or key != "test_acc"])
         self.curves_view.set_runs(self.controller.session.runs)
         self._model_key = None
 
     def _draw_extras(self, frame):
         if self.controller.race is None or not frame.runs:
+            if self._model_key != "none":  # nothing trained: no map, no weights of a former model
+                self.output.clear_model()
+                self.builder.canvas.set_weights(None)
+                self._model_key = "none"
             return
         # the output and the link weights redraw a few times a second: a forward pass each
         key = (frame.selected, frame.step)

@@ -3,8 +3,6 @@ surface view in the centre, docks for runs, optimizer, curves, the step inspecto
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 
@@ -41,7 +39,6 @@ class MainWindow(PlaygroundWindow):
         self.curves_view = CurvesView()
         self.inspector = InspectorPanel(self.controller)
         self.view3d = Surface3DView()
-        self._inspected = 0.0  # when the inspector was last refreshed
         self._surface_key = None  # the surface the views show
         self.views = {"surface": self.surface_view, "curves": self.curves_view, "view3d": self.view3d}
         return [
@@ -111,12 +108,11 @@ class MainWindow(PlaygroundWindow):
         for r in self.surface_view.runs:
             r["start"].movable = not playing and self.controller.step == 0  # TargetItem has no setter
 
-    def _draw_extras(self, frame):
-        # the inspector recomputes a step term by term: while playing, 4 times a second
-        inspect_due = not frame.playing or time.perf_counter() - self._inspected > 0.25
-        if self.docks["inspector"].isVisible() and inspect_due:
-            self.inspector.refresh()
-            self._inspected = time.perf_counter()
+    def _draw_texts(self, frame):
+        # with the step counter, at the step it shows (the inspector recomputes a step term by
+        # term: the base window calls this at most 4 times a second while playing)
+        if self.docks["inspector"].isVisible():
+            self.inspector.refresh(frame.step)
 
     def _toggle_arrow(self, kind: str, checked: bool):
         arrows = dict(self.controller.session.view.get("arrows", {}))
