@@ -92,6 +92,9 @@ class OptimizerPanel(QWidget):
         self.preview.setTitle(translate("OptimizerPanel", "η_t over the first {n} steps (before training)").format(n=PREVIEW_STEPS),
                               size="9pt", color="#e0e0e0")
         self.preview.setLabel("bottom", translate("OptimizerPanel", "step"))
+        # a fixed axis width: pyqtgraph's grows with the widest label ever shown, so the picture
+        # of a run would depend on the runs shown before it
+        self.preview.getAxis("left").setWidth(52)
         self.preview_curve = self.preview.plot()
         layout.addWidget(self.preview)
         self.error = QLabel()

@@ -184,15 +184,20 @@ class SurfaceView(pg.GraphicsLayoutWidget):
 
         label.updateMin = update_min
 
-    def resizeEvent(self, ev):
-        if not hasattr(self, "plot") or getattr(self, "closed", False):
-            return super().resizeEvent(ev)  # while being built, or after close() cleared the scene
+    def _fit_title(self) -> None:
+        """Wrap only a title wider than the view; a shorter one (a new surface's) is laid out
+        afresh, centred, not inside the width the last long title wrapped to."""
         item = self.plot.titleLabel.item
-        item.setTextWidth(-1)  # wrap only a title wider than the view
+        item.setTextWidth(-1)
         available = max(120.0, self.width() - 40.0)
         if item.boundingRect().width() > available:
             item.setTextWidth(available)
         self.plot.titleLabel.updateMin()
+
+    def resizeEvent(self, ev):
+        if not hasattr(self, "plot") or getattr(self, "closed", False):
+            return super().resizeEvent(ev)  # while being built, or after close() cleared the scene
+        self._fit_title()
         super().resizeEvent(ev)
 
     # -- surface -----------------------------------------------------------------------------
@@ -222,6 +227,13 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.plot.setLabel("left", ay)
         self.plot.setTitle(f"{surface.name}:  f({ax}, {ay}) = {surface.formula}", color="#e8e8e8",
                            size="11pt")
+        self._fit_title()
+        for axis in ("left", "bottom"):
+            # pyqtgraph widens an axis for its widest label and narrows it only by more than
+            # 10 px: the last surface's labels would set this one's plot width
+            item = self.plot.getAxis(axis)
+            item.textWidth, item.textHeight = 30, 18  # pyqtgraph's initial values
+            item._updateWidth() if axis == "left" else item._updateHeight()
         self.plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
         self.layer.set_rect(self.plot.viewRect())
         self.legend_text.setPos(xmin, ymax)
