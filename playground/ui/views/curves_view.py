@@ -234,9 +234,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
 
     def draw(self, frame) -> None:
         """Draw ``frame`` (a :class:`playground.ui.controller.Frame`)."""
-        self.update_runs(frame.histories, frame.runs, frame.step, frame.hidden)
+        self.update_runs(frame.histories, frame.runs, frame.step, frame.hidden, frame.playing)
 
-    def update_runs(self, histories, runs, step: int, hidden: set) -> None:
+    def update_runs(self, histories, runs, step: int, hidden: set, playing: bool = True) -> None:
         self._data = []
         x_max = nice_ceiling(step * 1.05)
         if x_max != self._x_max:
@@ -266,11 +266,13 @@ class CurvesView(pg.GraphicsLayoutWidget):
             layer.set_lines(drawn[key])
         for key in self.plots:
             values = [d[key][1] for _, d, visible in self._data if visible and len(d[key][1])]
-            self._fit_y(key, np.concatenate(values) if values else np.empty(0))
+            self._fit_y(key, np.concatenate(values) if values else np.empty(0), exact=not playing)
 
-    def _fit_y(self, key: str, y: np.ndarray) -> None:
-        """Keep the value axis around the data; change it only when the data leave it or fill
-        less than a third of it (in log units for log plots)."""
+    def _fit_y(self, key: str, y: np.ndarray, exact: bool = False) -> None:
+        """Keep the value axis around the data. While training plays, change it only when the
+        data leave it or fill less than a third of it (in log units for log plots): no jitter.
+        At rest (``exact``) fit the data as they are, so the paused picture depends on the
+        state alone, not on which frames happened to be drawn on the way."""
         y = y[np.isfinite(y)]
         if self.log[key]:
             y = np.log10(y[y > 0])
@@ -280,10 +282,13 @@ class CurvesView(pg.GraphicsLayoutWidget):
         if hi - lo < 1e-12:  # a constant: half a decade (log) or half its size around it
             half = 0.5 if self.log[key] else max(abs(hi) * 0.5, 1e-12)
             lo, hi = lo - half, hi + half
-        old = self._y_range.get(key)
-        if old is not None and old[0] <= lo and hi <= old[1] and (hi - lo) > (old[1] - old[0]) / 3:
-            return
         pad = 0.08 * (hi - lo)
+        old = self._y_range.get(key)
+        if exact:
+            if old == (lo - pad, hi + pad):
+                return
+        elif old is not None and old[0] <= lo and hi <= old[1] and (hi - lo) > (old[1] - old[0]) / 3:
+            return
         self._y_range[key] = (lo - pad, hi + pad)
         self.plots[key].setYRange(lo - pad, hi + pad, padding=0)
 

@@ -85,6 +85,14 @@ class OutputView(pg.PlotWidget):
             self.image.hide()
             self.fit.hide()
         self.enableAutoRange()
+        if self._box is not None:
+            # the data's box, set here: pyqtgraph's auto-range follows whatever the last model
+            # drew, so the frame would depend on the models shown before (issue 8)
+            x0, x1 = self._box[:2]
+            pad = 0.03 * (x1 - x0)
+            self.setXRange(x0 - pad, x1 + pad, padding=0)
+            if len(self._box) == 4:
+                self.setYRange(self._box[2], self._box[3], padding=0)
 
     def clear_model(self) -> None:
         """No model (before training, no run): the data alone, nothing a previous model

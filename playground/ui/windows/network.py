@@ -89,7 +89,9 @@ class NetworkWindow(PlaygroundWindow):
                 self._model_key = "none"
             return
         # the output and the link weights redraw a few times a second: a forward pass each
-        key = (frame.selected, frame.step)
+        # a frame drawn while playing may read weights not yet recorded for its step: the frame
+        # at rest draws again even at the same step
+        key = (frame.selected, frame.step, frame.playing)
         if key == self._model_key or (frame.playing and time.perf_counter() - self._modelled < 0.25):
             return
         self._model_key, self._modelled = key, time.perf_counter()

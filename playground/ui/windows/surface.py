@@ -35,6 +35,8 @@ class MainWindow(PlaygroundWindow):
 
     def _create_views(self):
         self.surface_view = SurfaceView()
+        # docks may not squeeze the surface to a sliver (a restored layout of a larger window did)
+        self.surface_view.setMinimumSize(420, 320)
         self.setCentralWidget(self.surface_view)
         self.curves_view = CurvesView()
         self.inspector = InspectorPanel(self.controller)
