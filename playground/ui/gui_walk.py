@@ -147,7 +147,7 @@ class GuiWalk:
                "remove_run", "select", "play", "step", "scrub", "reset", "resize", "lesson",
                "network", "save_and_reopen", "close_and_new", "toggle_dock")
     #: how often each action is drawn (playing and editing most, closing least)
-    WEIGHTS = (3, 3, 3, 2, 2, 1, 2, 2, 4, 3, 2, 2, 2, 3, 3, 2, 1, 1)
+    WEIGHTS = (3, 3, 3, 2, 2, 1, 2, 2, 4, 3, 2, 2, 2, 2, 3, 2, 1, 1)
 
     def walk(self, n: int, deadline: float | None = None) -> int:
         """Do ``n`` random actions (fewer when ``deadline``, a ``time.monotonic()``, passes);
@@ -176,11 +176,11 @@ class GuiWalk:
             eval(call, {"walk": self})  # noqa: S307 (our own recorded calls)
 
     def _settle(self) -> None:
-        for _ in range(3):
-            QCoreApplication.processEvents()
-            for w in self._all_windows():
-                w.controller.mark_dirty()
-                w.redraw()
+        QCoreApplication.processEvents()
+        for w in self._all_windows():
+            w.controller.mark_dirty()
+            w.redraw()
+        QCoreApplication.processEvents()
 
     def fail(self, message: str) -> None:
         steps = "\n".join(f"    {c}" for c in self.done)
@@ -287,6 +287,9 @@ class GuiWalk:
         for w in OPEN_WINDOWS:  # a lesson of the other kind opens its own window
             if id(w) not in before:
                 self._adopt(w)
+        while len(self._all_windows()) > 2:  # a user keeps a few windows, not dozens
+            self.windows[0].close()
+            self.windows = self._all_windows()
 
     def _draw_network(self):
         return (self.rng.choice(("add", "remove", "wider", "activation", "residual")),)
@@ -372,7 +375,6 @@ class GuiWalk:
             self._check_surface(w)
         self._check_lesson(w)
         if not c.playing:
-            w.redraw()
             if w.timeline.maximum() != c.step or w.timeline.value() != c.shown_step:
                 self.fail(f"{name}: timeline {w.timeline.value()}/{w.timeline.maximum()} "
                           f"for step {c.shown_step}/{c.step}")
