@@ -32,8 +32,10 @@ translate = QCoreApplication.translate
 SPEEDS = {QT_TRANSLATE_NOOP("Speeds", "2 steps/s"): 2.0, QT_TRANSLATE_NOOP("Speeds", "5 steps/s"): 5.0,
           QT_TRANSLATE_NOOP("Speeds", "20 steps/s"): 20.0, QT_TRANSLATE_NOOP("Speeds", "100 steps/s"): 100.0,
           QT_TRANSLATE_NOOP("Speeds", "1,000 steps/s"): 1000.0, QT_TRANSLATE_NOOP("Speeds", "fastest"): None}
-#: the speed of a session that names none (lessons name the speed their effect is seen at)
-DEFAULT_SPEED = "fastest"
+#: the speed of a session that names none (lessons name the speed their effect is seen at): slow
+#: enough to watch the first launch's race (at "fastest" Rosenbrock's race is at step 360 after
+#: 2 s and the overshoots are never seen), fast enough that 10 s show 200 steps
+DEFAULT_SPEED = "20 steps/s"
 #: rows a run's history may hold; beyond it old rows are thinned (History.thin), so hours of
 #: training use bounded memory (about 100 bytes a row) while recent steps stay complete
 MAX_ROWS = 100_000
