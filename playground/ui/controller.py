@@ -23,6 +23,7 @@ from ..core.surfaces.presets import classic_runs
 from ..core.race import DIVERGED, PAUSED, READY, RUNNING
 from ..core.surfaces.race import Race, RunConfig
 from ..session.model import Session
+from .moments import MomentFinder
 from .jobs import THREADS, Job, LandscapeJob, LandscapeWorker, TrainWorker, start_thread  # noqa: F401 (THREADS: for tests)
 
 translate = QCoreApplication.translate
@@ -58,6 +59,8 @@ class Frame:
     hidden: frozenset  # names of the hidden runs
     playing: bool
     options: Mapping  # the session's view options (arrows, …), read-only
+    #: the lesson's decisive moments up to the step shown (ui.moments.Moment), to mark
+    moments: tuple = ()
 
 
 class Controller(QObject):
@@ -81,6 +84,7 @@ class Controller(QObject):
         self.playing = False
         self.display_step: int | None = None  # None: follow the newest step
         self._selected = 0
+        self._moments = MomentFinder()
         self._dirty = True  # views need a redraw
         self.status: list[str] = []
         self.steps_per_second = 0.0
@@ -143,7 +147,8 @@ class Controller(QObject):
         return Frame(step=self.shown_step, newest=self.step, runs=tuple(runs),
                      histories=tuple(self.histories()), status=tuple(self.status),
                      selected=self._selected, hidden=frozenset(self.hidden()),
-                     playing=self.playing, options=MappingProxyType(dict(self.session.view)))
+                     playing=self.playing, options=MappingProxyType(dict(self.session.view)),
+                     moments=self._moments.find(self.session.lesson, self.histories(), self.shown_step))
 
     def histories(self) -> list[History]:
         return self.session.histories

@@ -9,7 +9,7 @@ import weakref
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QGraphicsItem
 
 from .painting import LineLayer, minmax_decimate
@@ -212,6 +212,35 @@ class CurvesView(pg.GraphicsLayoutWidget):
     def draw(self, frame) -> None:
         """Draw ``frame`` (a :class:`playground.ui.controller.Frame`)."""
         self.update_runs(frame.histories, frame.runs, frame.step, frame.hidden)
+        self.draw_moments(frame.moments, frame.runs, frame.hidden)
+
+    def draw_moments(self, moments, runs, hidden) -> None:
+        """A dashed line in the run's colour at each decisive moment, in every pane, named in
+        the first (items change only when the moments do)."""
+        shown = [m for m in moments if m.run < len(runs) and runs[m.run].name not in hidden]
+        # a label left of its line in the right half of the pane, so it is never cut off
+        key = tuple((m, runs[m.run].color, m.step > self._x_max / 2) for m in shown)
+        if key == getattr(self, "_moments_key", None):
+            return
+        self._moments_key = key
+        for line, plot in getattr(self, "_moment_lines", []):
+            plot.removeItem(line)
+        self._moment_lines = []
+        for m, _color, right_half in key:
+            color = pg.mkColor(runs[m.run].color)
+            side = 1 if right_half else 0
+            for plot in self.plots.values():
+                label = m.label() if plot is self.first_plot else None
+                line = pg.InfiniteLine(pos=m.step, angle=90, pen=pg.mkPen(color, width=1.5, style=Qt.DashLine),
+                                       label=label, labelOpts=dict(position=0.92, color=color,
+                                                                   fill=(20, 20, 28, 210),
+                                                                   anchors=[(side, 0), (side, 0)]))
+                if label:
+                    font = line.label.textItem.font()
+                    font.setPointSizeF(7.5)
+                    line.label.setFont(font)
+                plot.addItem(line, ignoreBounds=True)
+                self._moment_lines.append((line, plot))
 
     def update_runs(self, histories, runs, step: int, hidden: set) -> None:
         self._data = []

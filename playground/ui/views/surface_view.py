@@ -162,6 +162,12 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.landmarks)
         self.layer = RunLayer()
         self.plot.addItem(self.layer, ignoreBounds=True)
+        # the lesson's decisive moments: a ring where the run was, and what happened there
+        self.moment_rings = pg.ScatterPlotItem(symbol="o", size=22, brush=pg.mkBrush(0, 0, 0, 0))
+        self.moment_rings.setZValue(40)
+        self.plot.addItem(self.moment_rings, ignoreBounds=True)
+        self.moment_labels: list[pg.TextItem] = []
+        self._moments_key = None
         self.legend_text = pg.TextItem(anchor=(0, 0), color="#e8e8e8")
         self.legend_text.setZValue(50)
         self.plot.addItem(self.legend_text, ignoreBounds=True)
@@ -273,6 +279,35 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         shown = frame.options.get("arrows", {})
         arrows = {kind: shown.get(kind, True) for kind in ARROW_STYLES}
         self.update_runs(frame.histories, frame.runs, frame.step, frame.hidden, arrows)
+        self.draw_moments(frame.moments, frame.histories, frame.runs, frame.hidden)
+
+    def draw_moments(self, moments, histories, runs, hidden) -> None:
+        """Ring each decisive moment on its run's path and name it (items change only when
+        the moments do)."""
+        shown = [m for m in moments if m.run < len(runs) and runs[m.run].name not in hidden
+                 and "pos" in histories[m.run].columns()]
+        key = tuple((m, runs[m.run].color) for m in shown)
+        if key == self._moments_key:
+            return
+        self._moments_key = key
+        spots = []
+        for k, m in enumerate(shown):
+            x, y = (float(v) for v in histories[m.run]["pos"][m.row])
+            color = runs[m.run].color
+            spots.append(dict(pos=(x, y), pen=pg.mkPen(color, width=2.5)))
+            if k == len(self.moment_labels):
+                label = pg.TextItem(anchor=(0, 1), fill=(20, 20, 28, 210))
+                label.setZValue(41)
+                self.plot.addItem(label, ignoreBounds=True)
+                self.moment_labels.append(label)
+            label = self.moment_labels[k]
+            label.setColor(pg.mkColor(color))
+            label.setText(m.label())
+            label.setPos(x, y)
+            label.show()
+        for label in self.moment_labels[len(shown):]:
+            label.hide()
+        self.moment_rings.setData(spots)
 
     def update_runs(self, histories, runs, step: int, hidden: set, arrows: dict) -> None:
         """Draw each run up to ``step`` with its arrows for update ``step``."""
