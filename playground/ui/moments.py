@@ -31,9 +31,13 @@ class Moment(NamedTuple):
     step: int
     kind: str
 
+    def name(self) -> str:
+        """What happened, in the student's language (where a line already shows the step)."""
+        return translate("Moments", LABELS.get(self.kind, self.kind))
+
     def label(self) -> str:
-        return translate("Moments", "{moment} (step {step})").format(
-            moment=translate("Moments", LABELS.get(self.kind, self.kind)), step=f"{self.step:,}")
+        """What happened and at which step."""
+        return translate("Moments", "{moment} (step {step})").format(moment=self.name(), step=f"{self.step:,}")
 
 
 class MomentFinder:

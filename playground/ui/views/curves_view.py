@@ -216,7 +216,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
 
     def draw_moments(self, moments, runs, hidden) -> None:
         """A dashed line in the run's colour at each decisive moment, in every pane, named in
-        the first (items change only when the moments do)."""
+        the first (items change only when the moments do; hovering reads its step)."""
         shown = [m for m in moments if m.run < len(runs) and runs[m.run].name not in hidden]
         # a label left of its line in the right half of the pane, so it is never cut off
         key = tuple((m, runs[m.run].color, m.step > self._x_max / 2) for m in shown)
@@ -230,7 +230,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
             color = pg.mkColor(runs[m.run].color)
             side = 1 if right_half else 0
             for plot in self.plots.values():
-                label = m.label() if plot is self.first_plot else None
+                label = m.name() if plot is self.first_plot else None  # the line is the step
                 line = pg.InfiniteLine(pos=m.step, angle=90, pen=pg.mkPen(color, width=1.5, style=Qt.DashLine),
                                        label=label, labelOpts=dict(position=0.92, color=color,
                                                                    fill=(20, 20, 28, 210),

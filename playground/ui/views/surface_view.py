@@ -168,7 +168,8 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.moment_rings, ignoreBounds=True)
         self.moment_labels: list[pg.TextItem] = []
         self._moments_key = None
-        self.legend_text = pg.TextItem(anchor=(0, 0), color="#e8e8e8")
+        # on a dark box: the heatmap under it may be any colour (pale yellow near maxima)
+        self.legend_text = pg.TextItem(anchor=(0, 0), color="#e8e8e8", fill=(20, 20, 28, 200))
         self.legend_text.setZValue(50)
         self.plot.addItem(self.legend_text, ignoreBounds=True)
         self._legend = None
@@ -370,8 +371,15 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         return out
 
     def _draw_legend(self, shown) -> None:
+        """Which arrow is which, and the scale their lengths are drawn at (issue 8, item 9)."""
         parts = [translate("SurfaceView", label) for kind, (label, *_rest) in ARROW_STYLES.items() if shown.get(kind, True)]
-        text = (translate("SurfaceView", "arrows: {arrows} · length ∝ log |v|").format(arrows=" · ".join(parts)) if parts else "")
+        text = ""
+        if parts:
+            scales = self._scales()
+            text = (translate("SurfaceView", "arrows: {arrows}").format(arrows=" · ".join(parts)) + "\n" +
+                    translate("SurfaceView", "length ∝ log₁₀|v|: full at |∇f| = {g}, |Δθ| = {u}; "
+                              "¼ shorter per decade below, none below 10⁻⁴ of it").format(
+                        g=f"{scales['gradient']:.2g}", u=f"{scales['update']:.2g}"))
         r = self.plot.viewRect()
         key = (text, r.left(), r.bottom())
         if key == self._legend:  # text set only when it changes
