@@ -15,7 +15,7 @@ def test_the_arrow_legend_states_the_scale_it_draws_at(qtbot, make_window):
     view = w.surface_view
     text = view.legend_text.textItem.toPlainText()
     scales = view._scales()
-    g, u = re.search(r"full at \|∇f\| = (\S+), \|Δθ\| = (\S+);", text).groups()
+    g, u = re.search(r"full at \|∇f\| = (\S+), \|Δθ\| = (\S+)\n", text).groups()
     assert float(g) == float(f"{scales['gradient']:.2g}") and float(u) == float(f"{scales['update']:.2g}")
     assert "none below 10⁻⁴" in text
     # the legend sits on a dark box, whatever the heatmap under it
@@ -32,3 +32,29 @@ def test_a_number_field_shows_the_start_of_a_long_number(qtbot):
     field = ParamField(OPTIMIZERS.get("sgd").spec("lr"), 123456.7)
     qtbot.addWidget(field)
     assert field.editor.text() == "1.234567e5" and field.editor.cursorPosition() == 0
+
+
+def test_the_inspector_tells_m_hat_from_m(qtbot, make_window):
+    """Issue 8, item 12: the default font dropped the hat, so m̂ₜ and mₜ looked the same."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    w = make_window()
+    w.controller.select(4)  # Adam
+    w.controller.play(until=3)
+    assert w.controller.wait_idle()
+    w.inspector.refresh()
+    table = w.inspector.table
+    cells = {table.item(r, 0).text(): table.item(r, 0) for r in range(table.rowCount())}
+    assert "m̂ₜ" in cells and "mₜ" in cells
+
+    def picture(item):
+        image = QImage(60, 30, QImage.Format_RGB32)
+        image.fill(QColor("white"))
+        p = QPainter(image)
+        p.setFont(item.font())
+        p.drawText(image.rect(), Qt.AlignLeft | Qt.AlignVCenter, item.text())
+        p.end()
+        return image
+
+    assert picture(cells["m̂ₜ"]) != picture(cells["mₜ"])

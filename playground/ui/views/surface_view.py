@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF,
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from ...core.params import number_text
 from ...core.surfaces.problem import Surface
 from .painting import BakedBackdrop, dedupe_pixels, draw_thick_polyline, polygon, to_device
 
@@ -376,10 +377,12 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         text = ""
         if parts:
             scales = self._scales()
-            text = (translate("SurfaceView", "arrows: {arrows}").format(arrows=" · ".join(parts)) + "\n" +
-                    translate("SurfaceView", "length ∝ log₁₀|v|: full at |∇f| = {g}, |Δθ| = {u}; "
-                              "¼ shorter per decade below, none below 10⁻⁴ of it").format(
-                        g=f"{scales['gradient']:.2g}", u=f"{scales['update']:.2g}"))
+            text = "\n".join((
+                translate("SurfaceView", "arrows: {arrows}").format(arrows=" · ".join(parts)),
+                translate("SurfaceView", "length ∝ log₁₀|v|: full at |∇f| = {g}, |Δθ| = {u}").format(
+                    g=number_text(float(f"{scales['gradient']:.2g}")),
+                    u=number_text(float(f"{scales['update']:.2g}"))),
+                translate("SurfaceView", "¼ shorter per decade below, none below 10⁻⁴ of it")))
         r = self.plot.viewRect()
         key = (text, r.left(), r.bottom())
         if key == self._legend:  # text set only when it changes
