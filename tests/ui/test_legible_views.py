@@ -58,3 +58,44 @@ def test_the_inspector_tells_m_hat_from_m(qtbot, make_window):
         return image
 
     assert picture(cells["m̂ₜ"]) != picture(cells["mₜ"])
+
+
+def test_a_title_names_the_parameters_as_the_axes_do():
+    """Issue 8: the saddle lesson's title mixed x·y with axes w1, w2."""
+    import re
+
+    from playground.core.surfaces.problem import SURFACES
+
+    renamed = [e.factory for e in SURFACES if e.factory.axis_names != ("x", "y")]
+    assert renamed  # tiny-net's parameters are w1, w2
+    for surface in renamed:
+        assert not re.search(r"(?<![a-z])[xy](?![a-z0-9])", surface.formula), surface.formula
+        assert all(name in surface.formula for name in surface.axis_names)
+
+
+def test_layer_labels_never_overlap_their_neighbours(qtbot, monkeypatch):
+    """Issue 8: narrow columns drew "(33 units(33 units)"."""
+    from playground.core.networks.model import NetworkSpec
+    from playground.ui.views import network_diagram as D
+
+    chosen = []
+    real = D._fitting
+
+    def record(p, texts, width):
+        text = real(p, texts, width)
+        chosen.append((p.fontMetrics().horizontalAdvance(text), width, text, texts))
+        return text
+
+    monkeypatch.setattr(D, "_fitting", record)
+    canvas = D.NetworkCanvas()
+    qtbot.addWidget(canvas)
+    canvas.set_network(NetworkSpec.of([33] * 6, "relu"), ["x1", "x2"], 2)
+    canvas.resize(360, 400)
+    canvas.grab()
+    units = [c for c in chosen if "units" in c[3][0]]
+    assert len(units) == 6 and all(w <= room for w, room, *_ in units)
+    assert all(text == "(33)" for *_, text, _ in units)  # 360 px cannot hold "(33 units)" 8 times
+    chosen.clear()
+    canvas.resize(1400, 400)
+    canvas.grab()
+    assert [c[2] for c in chosen if "units" in c[3][0]] == ["(33 units)"] * 6

@@ -25,6 +25,12 @@ MAX_DRAWN = 16  # neurons drawn per column; wider layers show a count
 POSITIVE, NEGATIVE = QColor("#f59e42"), QColor("#4a9eff")
 
 
+def _fitting(p: QPainter, texts, width: float) -> str:
+    """The first of ``texts`` (longest first) that fits ``width`` pixels, else the last."""
+    metrics = p.fontMetrics()
+    return next((t for t in texts if metrics.horizontalAdvance(t) <= width), texts[-1])
+
+
 class NetworkCanvas(QWidget):
     """Draws the diagram; emits ``layer_clicked(i)`` and ``neuron_delta(i, ±1)``."""
 
@@ -94,6 +100,10 @@ class NetworkCanvas(QWidget):
         font = QFont()
         font.setPointSize(8)
         p.setFont(font)
+        # the room between two columns: labels wider than it overlapped their neighbours'
+        # ("(33 units(33 units)", issue 8); a label that does not fit gets its short form
+        xs = [nodes[0][0] for nodes in cols if nodes]
+        room = min((b - a for a, b in zip(xs, xs[1:])), default=float(self.width())) - 6
         for c, (nodes, n) in enumerate(zip(cols, sizes)):
             hidden = 0 < c < len(cols) - 1
             layer = c - 1
@@ -120,7 +130,7 @@ class NetworkCanvas(QWidget):
                 spec = self.spec.layers[layer]
                 extras = "".join([" BN" if spec.batchnorm else "", f" d{spec.dropout:g}" if spec.dropout else "",
                                   " +res" if spec.residual else ""])
-                title = f"{n} {spec.activation}{extras}"
+                title = _fitting(p, (f"{n} {spec.activation}{extras}", f"{n} {spec.activation}", f"{n}"), room)
                 for delta, dx, sign in ((+1, -12, "+"), (-1, 12, "−")):
                     r = QRectF(x + dx - 8, 22, 16, 16)
                     p.setPen(QPen(QColor("#bbbbc8"), 1))
@@ -128,11 +138,12 @@ class NetworkCanvas(QWidget):
                     p.drawEllipse(r)
                     p.drawText(r, Qt.AlignCenter, sign)
                     self._buttons.append((r, layer, delta))
+            width = max(room, 20.0)
             if n > MAX_DRAWN:
-                p.drawText(QRectF(x - 60, self.height() - 20, 120, 16), Qt.AlignCenter,
-                           translate("NetworkDiagram", "({n} units)").format(n=n))
+                units = _fitting(p, (translate("NetworkDiagram", "({n} units)").format(n=n), f"({n})"), room)
+                p.drawText(QRectF(x - width / 2, self.height() - 20, width, 16), Qt.AlignCenter, units)
             p.setPen(QColor("#e6e6e6"))
-            p.drawText(QRectF(x - 50, 4, 100, 16), Qt.AlignCenter, title)
+            p.drawText(QRectF(x - width / 2, 4, width, 16), Qt.AlignCenter, title)
         p.end()
 
     def mousePressEvent(self, event):
