@@ -99,3 +99,20 @@ def test_layer_labels_never_overlap_their_neighbours(qtbot, monkeypatch):
     canvas.resize(1400, 400)
     canvas.grab()
     assert [c[2] for c in chosen if "units" in c[3][0]] == ["(33 units)"] * 6
+
+
+def test_the_decision_map_is_square_and_framed_on_the_data_before_training(qtbot, make_window):
+    from playground.session.io import load_session
+
+    w = make_window(load_session("docs/sessions/network-spirals.json"))
+    w.controller.mark_dirty()
+    w.redraw()
+    view = w.output
+    assert view.getViewBox().state["aspectLocked"] == 1.0  # x and y at the same scale
+    (x0, x1), (y0, y1) = view.getViewBox().viewRange()
+    bx0, bx1, by0, by1 = view._box
+    assert x0 <= bx0 and x1 >= bx1 and y0 <= by0 and y1 >= by1
+    assert max(x1 - x0, y1 - y0) < 4 * max(bx1 - bx0, by1 - by0)  # not ±900
+    for axis in ("left", "bottom"):
+        assert "×" not in view.getAxis(axis).labelString()
+    assert view.legend.opts["brush"].color().value() < 60  # readable over the map
