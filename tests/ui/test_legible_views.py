@@ -3,7 +3,10 @@ inspector, readable names and axes."""
 
 import re
 
+import pytest
+
 from playground.session.model import classic_race
+from playground.ui.panels.landscape_panel import PATH_RED
 
 
 def test_the_arrow_legend_states_the_scale_it_draws_at(qtbot, make_window):
@@ -116,3 +119,37 @@ def test_the_decision_map_is_square_and_framed_on_the_data_before_training(qtbot
     for axis in ("left", "bottom"):
         assert "×" not in view.getAxis(axis).labelString()
     assert view.legend.opts["brush"].color().value() < 60  # readable over the map
+
+
+def test_each_landscape_slice_is_framed_on_its_own_range_with_a_red_path(qtbot, make_window):
+    """Issue 8, item 5: a PCA slice after a random one kept the ±1 range; the path called red
+    was pale pink; on a random slice the path was a few pixels."""
+    from PySide6.QtGui import QColor
+
+    from playground.session.model import classic_network
+
+    w = make_window(classic_network("moons"))
+    w.controller.play(until=60)
+    assert w.controller.wait_idle(30)
+    panel = w.landscape
+    framed = []
+    w.controller.landscape_progress.connect(
+        lambda *a: framed.append(panel.plot.getViewBox().viewRange()[0]))
+    panel.grid.setValue(11)
+    for mode in ("2-D random", "2-D PCA of the path", "2-D random"):
+        panel.mode.setCurrentText(mode)
+        framed.clear()
+        panel.start()
+        qtbot.waitUntil(lambda: not panel.busy, timeout=60000)
+        a, b = panel.result["alphas"], panel.result["betas"]
+        (x0, x1), (y0, y1) = panel.plot.getViewBox().viewRange()
+        assert (x0, x1, y0, y1) == pytest.approx((a[0], a[-1], b[0], b[-1]), rel=0.02, abs=0.02), mode
+        # partial pictures are drawn in the slice's own coordinates too
+        assert all(f == pytest.approx([a[0], a[-1]], rel=0.02, abs=0.02) for f in framed)
+        ends = panel.path_ends.points()
+        assert len(ends) == 2 and ends[1].brush().color().getRgb()[:3] == QColor(PATH_RED).getRgb()[:3]
+        if mode == "2-D random":
+            assert "ring marks its start" in panel.note.text()
+    assert panel.result["alphas"][-1] == pytest.approx(1.0)
+    hue = QColor(PATH_RED)
+    assert hue.red() > 200 and hue.green() < 80 and hue.blue() < 80  # red, not pink
