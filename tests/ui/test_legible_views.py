@@ -3,6 +3,8 @@ inspector, readable names and axes."""
 
 import re
 
+import numpy as np
+
 import pytest
 
 from playground.session.model import classic_race
@@ -77,31 +79,36 @@ def test_a_title_names_the_parameters_as_the_axes_do():
 
 
 def test_layer_labels_never_overlap_their_neighbours(qtbot, monkeypatch):
-    """Issue 8: narrow columns drew "(33 units(33 units)"."""
+    """Issue 8: narrow columns drew "(33 units(33 units)"; 20 layers drew a row of ⊕⊖ on
+    top of each other."""
     from playground.core.networks.model import NetworkSpec
     from playground.ui.views import network_diagram as D
 
-    chosen = []
-    real = D._fitting
-
-    def record(p, texts, width):
-        text = real(p, texts, width)
-        chosen.append((p.fontMetrics().horizontalAdvance(text), width, text, texts))
-        return text
-
-    monkeypatch.setattr(D, "_fitting", record)
+    placed = []
+    real = D._placed
+    monkeypatch.setattr(D, "_placed", lambda p, labels, room: placed.extend(real(p, labels, room)) or placed)
     canvas = D.NetworkCanvas()
     qtbot.addWidget(canvas)
-    canvas.set_network(NetworkSpec.of([33] * 6, "relu"), ["x1", "x2"], 2)
-    canvas.resize(360, 400)
-    canvas.grab()
-    units = [c for c in chosen if "units" in c[3][0]]
-    assert len(units) == 6 and all(w <= room for w, room, *_ in units)
-    assert all(text == "(33)" for *_, text, _ in units)  # 360 px cannot hold "(33 units)" 8 times
-    chosen.clear()
-    canvas.resize(1400, 400)
-    canvas.grab()
-    assert [c[2] for c in chosen if "units" in c[3][0]] == ["(33 units)"] * 6
+
+    def draw(widths, width):
+        placed.clear()
+        canvas.set_network(NetworkSpec.of(widths, "relu"), ["x1", "x2"], 2)
+        canvas.resize(width, 400)
+        canvas.grab()
+        rects = [r for _, r in placed]
+        assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+        buttons = [r for r, *_ in canvas._buttons]
+        assert not any(a.intersects(b) for i, a in enumerate(buttons) for b in buttons[i + 1:])
+        columns = canvas._columns
+        assert not any(a.intersects(b) for i, a in enumerate(columns) for b in columns[i + 1:])
+        return [text for text, _ in placed]
+
+    assert draw([33] * 6, 1400).count("(33 units)") == 6
+    narrow = draw([33] * 6, 360)
+    assert "(33 units)" not in narrow and "(33)" in narrow
+    deep = draw([16] * 20, 300)
+    assert "16 relu" in deep or "16" in deep  # the selected layer is always named
+    assert len(canvas._buttons) == 2  # only the selected layer's ⊕ ⊖
 
 
 def test_the_decision_map_is_square_and_framed_on_the_data_before_training(qtbot, make_window):
@@ -153,3 +160,13 @@ def test_each_landscape_slice_is_framed_on_its_own_range_with_a_red_path(qtbot, 
     assert panel.result["alphas"][-1] == pytest.approx(1.0)
     hue = QColor(PATH_RED)
     assert hue.red() > 200 and hue.green() < 80 and hue.blue() < 80  # red, not pink
+
+
+def test_log_axis_labels_are_distinct_within_a_decade_and_powers_as_before(qtbot):
+    from playground.ui.views.curves_view import LogAxis
+
+    axis = LogAxis("left")
+    values = [float(np.log10(v)) for v in (0.692, 0.694, 0.696, 0.698)]
+    labels = axis.logTickStrings(values, 1.0, 0.001)
+    assert len(set(labels)) == 4 and labels[0] == "0.692"
+    assert axis.logTickStrings([-5.0, 0.0, 3.0], 1.0, 1.0) == ["10⁻⁵", "1", "10³"]

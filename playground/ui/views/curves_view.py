@@ -97,6 +97,28 @@ class LogAxis(pg.AxisItem):
             values = values[::math.ceil(len(values) / room)]
         return [(None, values)] if values else stdTicks[:1]
 
+    def logTickStrings(self, values, scale, spacing):
+        """As many significant digits as it takes to tell the labels apart: within one decade
+        (a loss hovering at 0.69) pyqtgraph's one digit labelled every tick "0.7"."""
+        numbers = 10 ** np.asarray(values, dtype=float) * scale
+        for digits in range(1, 7):
+            strings = [_power_text(f"{v:.{digits}g}") for v in numbers]
+            if len(set(strings)) == len(strings):
+                break
+        return strings
+
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def _power_text(text: str) -> str:
+    """"1e-05" as "10⁻⁵", "2e+03" as "2·10³"; plain numbers unchanged."""
+    if "e" not in text:
+        return text
+    mantissa, power = text.split("e")
+    power = str(int(power)).translate(_SUPERSCRIPT)
+    return f"10{power}" if mantissa == "1" else f"{mantissa}·10{power}"
+
 
 class DecimatedSeries:
     """A history's curve ``key`` decimated to screen columns, extended incrementally: columns
