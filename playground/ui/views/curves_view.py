@@ -178,7 +178,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         for i, (key, title, log) in enumerate(panes or PANES):
             axes = {"left": LogAxis("left")} if log else {}
             p = self.addPlot(row=i // 2, col=i % 2, axisItems=axes)
-            p.getAxis("left").setWidth(46)  # fixed: labels that change width re-lay nothing out
+            # fixed: labels that change width re-lay nothing out; 54 px hold "0.6918", the
+            # digits a loss hovering within one decade needs (a wider label is not drawn)
+            p.getAxis("left").setWidth(54)
             p.setTitle(QCoreApplication.translate("CurvesView", title), size="9pt", color="#e0e0e0")
             p.setLogMode(y=log)
             p.setMenuEnabled(False)
