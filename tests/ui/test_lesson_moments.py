@@ -47,3 +47,14 @@ def test_no_marker_outside_a_lesson_or_for_a_hidden_run(qtbot, make_window):
     _play(qtbot, w2, 20)
     assert [m.kind for m in w2.controller.frame().moments] == ["leaves the plateau"]
     assert _labels(w2.surface_view) == [] and w2.curves_view._moment_lines == []
+
+
+def test_adams_spike_is_marked_in_the_network_windows_curves(qtbot, make_window):
+    (session,) = lesson_sessions("warmup")
+    w = make_window(session)
+    assert w.speed.currentData() == "5 steps/s"
+    _play(qtbot, w, 10)
+    lines = w.curves_view._moment_lines
+    assert {line.value() for line, _ in lines} == {1}  # plain Adam's first step; no other run
+    labelled = [line for line, plot in lines if plot is w.curves_view.first_plot]
+    assert labelled[0].label.textItem.toPlainText() == "spike"
