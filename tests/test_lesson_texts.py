@@ -43,7 +43,7 @@ COURSE_TERMS = {
 
 #: optimizer and scheduler names as PyTorch spells them: kept, untranslated, in both languages
 TORCH_NAMES = ("SGD", "Adam", "RAdam", "Adagrad", "RMSprop", "StepLR", "CosineAnnealingLR",
-               "OneCycleLR", "LinearLR", "BatchNorm")
+               "OneCycleLR", "LinearLR", "ExponentialLR", "BatchNorm")
 NOT_TORCH_SPELLINGS = ("RMSProp", "RMSPROP", "ADAM")
 
 #: names a formula may contain (functions, distributions, PyTorch's keyword ``momentum``)

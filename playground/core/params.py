@@ -6,6 +6,8 @@ value, raising :class:`ParamError` with a message that names the parameter and t
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,10 +180,28 @@ class ParamSpec:
         if isinstance(value, bool):
             return "true" if value else "false"
         if isinstance(value, (tuple, list)):
-            return ",".join(repr(v) if isinstance(v, float) else str(v) for v in value)
+            return ",".join(number_text(v) if isinstance(v, float) else str(v) for v in value)
         if isinstance(value, float):
-            return repr(value)
+            return number_text(value)
         return str(value)
+
+
+def number_text(value: float) -> str:
+    """The shortest text that reads back as exactly ``value``, the way people write numbers:
+    ``1e6`` not ``1000000.0`` (a narrow field showed "000000.0"), ``2.5e-05`` as ``2.5e-5``,
+    ``0`` and ``3`` for whole numbers, ``0.001`` as is."""
+    if not math.isfinite(value):
+        return repr(value)
+    if value == int(value) and abs(value) < 1e5:
+        return str(int(value))
+    if 1e-4 <= abs(value) < 1e5:
+        return repr(value)
+    for digits in range(17):
+        text = f"{value:.{digits}e}"
+        if float(text) == value:
+            break
+    mantissa, exponent = text.split("e")
+    return f"{mantissa}e{int(exponent)}"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ that module's list and its name to :data:`ORDER`.
 
 from __future__ import annotations
 
-from .base import Lesson  # noqa: F401 (the lesson type, for callers)
+from .base import MOMENTS, Lesson  # noqa: F401 (the lesson type and moment kinds, for callers)
 from .data_and_depth import DATA_AND_DEPTH_LESSONS
 from .networks import NETWORK_LESSONS
 from .surfaces import SURFACE_LESSONS
@@ -43,21 +43,25 @@ def lesson_sessions(name: str) -> list:
     sessions = lesson.build()
     for session, part in zip(sessions, lesson.parts, strict=True):
         session.name = part
+        session.view.setdefault("speed", lesson.speed[0])
     return sessions
 
 
-def check_lesson(name: str) -> str:
-    """Run lesson ``name`` headless; returns "" when its effect appears, else what went wrong."""
+def check_lesson(name: str, steps: int | None = None) -> str:
+    """Run lesson ``name`` headless for ``steps`` (default: the lesson's own) and return "" when
+    its effect appears, else what went wrong. ``steps=LESSONS[name].shown`` asks whether the
+    effect shows within the first 10 s at the lesson's speed."""
     from ..core.surfaces.race import run_race
 
     from ..core.networks.race import run_net_race
 
     lesson = LESSONS[name]
+    steps = lesson.steps if steps is None else steps
     histories = []
     for session in lesson.build():
         if session.is_network:
-            hs, _ = run_net_race(session.network, session.runs, lesson.steps)
+            hs, _ = run_net_race(session.network, session.runs, steps)
         else:
-            hs, _ = run_race(session.surface(), session.runs, lesson.steps, record="path")
+            hs, _ = run_race(session.surface(), session.runs, steps, record="path")
         histories.append(hs)
     return lesson.check(histories)

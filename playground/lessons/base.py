@@ -23,6 +23,21 @@ class Lesson:
     parts: tuple[str, ...] = ()
     try_next: str = ""  # what to change next and what will happen
     formula: str = ""  # the formula the lesson is about
+    #: the speed the lesson is watched at: (label of the window's speed menu, steps per second);
+    #: its effect must show within the first :attr:`shown` steps (10 s after pressing Space)
+    speed: tuple[str, float] = ("20 steps/s", 20.0)
+    #: the decisive moment of one run, to mark on the views: (step, kind) or None, where kind is
+    #: one of :data:`MOMENTS`; from the run's history only, so a marker never guesses
+    moment: Callable[[object], "tuple[int, str] | None"] | None = None
+
+    @property
+    def shown(self) -> int:
+        """The steps a student sees within 10 s of pressing Space at the lesson's speed."""
+        return int(10 * self.speed[1])
+
+
+#: the kinds of decisive moment a lesson may mark (the UI names them in the student's language)
+MOMENTS = ("escape", "spike", "burst", "leaves the plateau", "over the bump", "overshoot")
 
 
 def lesson_session(lesson, problem, runs, formula=None, view_box=None):

@@ -34,15 +34,37 @@ def _y(h):
 
 
 
+#: how far off the saddle the second run starts, along the escape direction (1, 1)/√2: the
+#: negative eigenvalue −2 makes it grow by 1 + 2·lr = 1.2 a step, so it leaves in about 25 steps
+NUDGE = 0.01
+
+
 def _saddle_build():
+    nudged = NUDGE / np.sqrt(2)
     return [lesson_session("saddle-point", "tiny-net",
-                     [RunConfig("GD at the saddle", "sgd", {"lr": 0.1}, start=(0.0, 0.0))])]
+                     [RunConfig("GD at the saddle", "sgd", {"lr": 0.1}, start=(0.0, 0.0)),
+                      RunConfig("GD 0.01 off the saddle", "sgd", {"lr": 0.1}, start=(nudged, nudged))])]
+
+
+def _saddle_moment(h):
+    """The escape: the first step where w1·w2 is half-way to the valley w1·w2 = 1."""
+    return _first(_x(h) * _y(h) > 0.5, "escape")
+
+
+def _first(mask, kind):
+    """(the first step where ``mask`` holds, ``kind``), or None."""
+    hits = np.flatnonzero(mask)
+    return (int(hits[0]), kind) if len(hits) else None
 
 
 def _saddle_check(histories):
-    (h,), = histories
+    (h, nudged), = histories
     if np.abs(h["pos"]).max() != 0.0:
         return "gradient descent moved away from (0, 0)"
+    x, y = nudged["pos"][-1]
+    # 'reached the valley' = within 1% of w1·w2 = 1
+    if abs(x * y - 1) > 0.01:
+        return f"the run started {NUDGE} off the saddle ended at xy = {x * y:.3g}, not 1"
     c = analyze(get_surface("tiny-net"), 0.0, 0.0)
     # (1 - xy)^2 has Hessian [[0, -2], [-2, 0]] at the origin: eigenvalues exactly -2 and +2
     if c.kind != "saddle" or not np.allclose(c.eigenvalues, [-2, 2]):
@@ -59,10 +81,11 @@ def _saddle_check(histories):
 SADDLE = Lesson("saddle-point", "A saddle point holds gradient descent still",
        "On the tiny net (1 − w1·w2)², gradient descent started at (0, 0) never moves: the "
        "gradient is zero. The step inspector's curvature shows Hessian eigenvalues −2 and +2: "
-       "a saddle, not a minimum. The eigenvector of −2, (1, 1)/√2, points downhill: press "
-       "'Restart from a step along the escape direction' and training reaches the valley "
-       "w1·w2 = 1.", 100, _saddle_build, _saddle_check,
-       parts=('saddle point on the tiny net',))
+       "a saddle, not a minimum. The eigenvector of −2, (1, 1)/√2, points downhill: a second "
+       "run started 0.01 along it escapes after about 25 steps and reaches the valley "
+       "w1·w2 = 1; press 'Restart from a step along the escape direction' to do the same with "
+       "the first.", 50, _saddle_build, _saddle_check,
+       parts=('saddle point on the tiny net',), speed=("5 steps/s", 5.0), moment=_saddle_moment)
 
 
 def _momentum_build():
@@ -71,7 +94,14 @@ def _momentum_build():
                      [RunConfig("GD", "sgd", {"lr": 0.01}, start=start),
                       RunConfig("Momentum 0.9", "sgd", {"lr": 0.01, "momentum": 0.9}, start=start)]),
             lesson_session("momentum-over-the-bump", "ravine",
-                     [RunConfig("Momentum 0.9", "sgd", {"lr": 1.0, "momentum": 0.9}, start=(-10.0, 1.0))])]
+                     [RunConfig("Momentum 0.9", "sgd", {"lr": 2.0, "momentum": 0.9}, start=(-10.0, 1.0))])]
+
+
+def _momentum_moment(h):
+    """Where the ball first crosses x = 0: over the bump from (1.8, ·), past the ravine's
+    minimum from (−10, ·)."""
+    x = _x(h)
+    return _first(np.sign(x) != np.sign(x[0]), "over the bump" if x[0] > 0 else "overshoot")
 
 
 def _momentum_check(histories):
@@ -90,9 +120,10 @@ MOMENTUM = Lesson("momentum-over-the-bump", "Momentum rolls over a bump — and 
        "With the same learning rate, plain gradient descent from (1.8, 0.5) settles in the "
        "shallow minimum; with momentum 0.9 the ball keeps its speed, rolls over the bump and "
        "settles in the deeper one. On the ravine momentum passes the minimum and swings back. "
-       "Watch the dashed momentum arrow lead the white gradient.", 1500, _momentum_build,
+       "Watch the dashed momentum arrow lead the gradient.", 50, _momentum_build,
        _momentum_check,
-       parts=('momentum over the bump', 'momentum overshoots on the ravine'))
+       parts=('momentum over the bump', 'momentum overshoots on the ravine'),
+       speed=("5 steps/s", 5.0), moment=_momentum_moment)
 
 
 def _adagrad_build():
@@ -150,50 +181,67 @@ def _rmsprop_check(histories):
 RMSPROP = Lesson("rmsprop-on-the-crescent", "RMSProp forgets, Adagrad remembers everything",
        "On Rosenbrock's crescent the gradient changes along the way. Adagrad's σ keeps every "
        "past gradient, so its steps die out; RMSProp forgets old gradients with α and keeps "
-       "moving along the valley.", 2000, _rmsprop_build, _rmsprop_check,
-       parts=('Adagrad dies out, RMSProp keeps moving',))
+       "moving along the valley.", 1000, _rmsprop_build, _rmsprop_check,
+       parts=('Adagrad dies out, RMSProp keeps moving',), speed=("100 steps/s", 100.0))
 
 
 def _bursts_build():
     start = (-10.0, 1.0)
     return [lesson_session("adaptive-bursts", "ravine",
                      [RunConfig("notes' Adagrad, constant η", "adagrad-rms", {"lr": 0.2}, start=start),
-                      RunConfig("notes' Adagrad, cosine decay", "adagrad-rms", {"lr": 0.2},
-                                "cosineannealinglr", {"T_max": 5000}, start=start)])]
+                      RunConfig("notes' Adagrad, exponential decay", "adagrad-rms", {"lr": 0.2},
+                                "exponentiallr", {"gamma": 0.995}, start=start)])]
 
 
-def _late_bursts(h) -> int:
+#: the first steps bring y from 1 down to the valley floor: large sideways steps that are no burst
+SETTLE = 100
+
+
+def _bursts(h) -> np.ndarray:
+    """The steps after SETTLE that jump sideways by more than 0.05 in y (the notes' bursts)."""
     dy = np.abs(np.diff(_y(h)))
-    return int((dy[len(dy) // 2:] > 0.05).sum())
+    return np.flatnonzero(dy[SETTLE:] > 0.05) + SETTLE + 1
+
+
+def _bursts_moment(h):
+    hits = _bursts(h)
+    return (int(hits[0]), "burst") if len(hits) else None
 
 
 def _bursts_check(histories):
     (const, decay), = histories
-    # a burst = a sideways jump of more than 0.05 in y in the second half (the notes' claim)
-    if _late_bursts(const) == 0:
-        return "no late sideways bursts with a constant learning rate"
-    return "" if _late_bursts(decay) == 0 else f"{_late_bursts(decay)} late bursts remain with decay"
+    if len(_bursts(const)) == 0:
+        return "no sideways bursts after the valley floor was reached with a constant learning rate"
+    return "" if len(_bursts(decay)) == 0 else f"{len(_bursts(decay))} bursts remain with decay"
 
 
 BURSTS = Lesson("adaptive-bursts", "Why schedules exist: adaptive bursts",
        "The notes' Adagrad divides by the root MEAN square of past gradients. On the ravine "
        "with a constant η, σ in the steep direction shrinks while the path creeps along the "
        "flat valley, until steps burst out sideways — again and again. A decaying learning "
-       "rate (cosine here) removes the bursts.", 5000, _bursts_build, _bursts_check,
-       parts=('adaptive bursts and how schedules tame them',))
+       "rate (ExponentialLR, γ = 0.995) removes the bursts.", 1000, _bursts_build, _bursts_check,
+       parts=('adaptive bursts and how schedules tame them',), speed=("100 steps/s", 100.0),
+       moment=_bursts_moment)
 
 
 def _ce_build():
     start = (-6.0, 0.0)  # confidently wrong: a negative weight for positive examples
     view = (-6.0, 6.0, -6.0, 6.0)
+    # one view: the surface drawn is the MSE loss; the second run descends cross-entropy (its
+    # own objective) over the same parameters (w, b), so the two paths are side by side
     return [lesson_session("cross-entropy-vs-mse", "custom",
-                     [RunConfig("GD on MSE", "sgd", {"lr": 0.5}, start=start)], _mse_formula(), view),
-            lesson_session("cross-entropy-vs-mse", "custom",
-                     [RunConfig("GD on cross-entropy", "sgd", {"lr": 0.5}, start=start)], _ce_formula(), view)]
+                     [RunConfig("GD on MSE", "sgd", {"lr": 0.5}, start=start),
+                      RunConfig("GD on cross-entropy", "sgd", {"lr": 0.5}, start=start,
+                                objective=_ce_formula())], _mse_formula(), view)]
+
+
+def _ce_moment(h):
+    """Leaving the plateau: the weight has moved 1 of its 6 units towards the right sign."""
+    return _first(_x(h) > -5, "leaves the plateau")
 
 
 def _ce_check(histories):
-    (mse,), (ce,) = histories
+    (mse, ce), = histories
     g_mse = np.hypot(*get_surface("custom", _mse_formula()).gradient(-6.0, 0.0))
     g_ce = np.hypot(*get_surface("custom", _ce_formula()).gradient(-6.0, 0.0))
     # the lesson text claims 'over 50 times smaller': checked here at the start point
@@ -207,10 +255,11 @@ def _ce_check(histories):
 
 CE = Lesson("cross-entropy-vs-mse", "Cross-entropy keeps its slope where MSE is flat",
        "A logistic classifier p = σ(w·x + b) on separable data, from a start where it is "
-       "confidently wrong (w = −6). The MSE surface is a flat plateau there: its gradient is "
-       "over 50 times smaller than cross-entropy's, and gradient descent stalls. On the "
-       "cross-entropy surface it converges. (x is w, y is b.)", 300, _ce_build, _ce_check,
-       parts=('MSE on a logistic classifier', 'cross-entropy on a logistic classifier'))
+       "confidently wrong (w = −6). The surface drawn is the MSE loss: a flat plateau there, "
+       "its gradient over 50 times smaller than cross-entropy's, and gradient descent on it "
+       "stalls. The second run descends the cross-entropy loss of the same (w, b) from the same "
+       "start: it leaves the plateau at once and converges. (x is w, y is b.)", 200, _ce_build,
+       _ce_check, parts=('MSE and cross-entropy on a logistic classifier',), moment=_ce_moment)
 
 
 def _schedules_build():
@@ -218,21 +267,21 @@ def _schedules_build():
     opt = {"lr": lr, "momentum": 0.5}
     return [lesson_session("schedules-compared", "ravine", [
         RunConfig("constant", "sgd", opt, start=start),
-        RunConfig("step", "sgd", opt, "steplr", {"step_size": 100, "gamma": 0.3}, start=start),
-        RunConfig("cosine", "sgd", opt, "cosineannealinglr", {"T_max": 400}, start=start),
-        RunConfig("warmup + cosine", "sgd", opt, "cosineannealinglr", {"T_max": 360}, warmup=40, start=start),
-        RunConfig("one-cycle", "sgd", opt, "onecyclelr", {"total_steps": 400}, start=start)])]
+        RunConfig("step", "sgd", opt, "steplr", {"step_size": 50, "gamma": 0.3}, start=start),
+        RunConfig("cosine", "sgd", opt, "cosineannealinglr", {"T_max": 200}, start=start),
+        RunConfig("warmup + cosine", "sgd", opt, "cosineannealinglr", {"T_max": 180}, warmup=20, start=start),
+        RunConfig("one-cycle", "sgd", opt, "onecyclelr", {"total_steps": 200}, start=start)])]
 
 
 def _schedules_check(histories):
     (const, step, cos, warm, one), = histories
-    # cosine to T_max ends near 0: below 1% of its first rate; step decays once by step 150
-    if not (step["lr"][150] < const["lr"][150] and cos["lr"][-1] < 0.01 * cos["lr"][1]):
+    # cosine to T_max ends near 0: below 1% of its first rate; step decays once by step 75
+    if not (step["lr"][75] < const["lr"][75] and cos["lr"][200] < 0.01 * cos["lr"][1]):
         return "step and cosine schedules did not decay"
     # warmup starts at warmup_start (1% of lr by default): 5% leaves room for the first increment
-    if not warm["lr"][1] < 0.05 * warm["lr"][60]:
+    if not warm["lr"][1] < 0.05 * warm["lr"][30]:
         return "warmup did not start small"
-    if not one["lr"][1] < one["lr"][120] > one["lr"][-1]:
+    if not one["lr"][1] < one["lr"][60] > one["lr"][200]:
         return "one-cycle did not rise and fall"
     return ""
 
@@ -240,7 +289,7 @@ def _schedules_check(histories):
 SCHEDULES = Lesson("schedules-compared", "Learning-rate schedules side by side",
        "Constant, step, cosine, warmup + cosine and one-cycle on the same problem: the "
        "optimizer panel draws each learning-rate curve before training starts; compare the "
-       "paths and the loss curves.", 400, _schedules_build, _schedules_check,
+       "paths and the loss curves.", 200, _schedules_build, _schedules_check,
        parts=('schedules compared',))
 
 

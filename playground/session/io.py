@@ -97,6 +97,7 @@ def _run_to_dict(run) -> dict:
         "warmup_start": run.warmup_start,
         "seed": run.seed,
         **({"start": list(run.start)} if hasattr(run, "start") else {}),
+        **({"objective": run.objective} if getattr(run, "objective", None) is not None else {}),
     }
 
 
@@ -308,7 +309,9 @@ def _build(doc: dict) -> Session:
     )
     session.surface()  # checks the surface name / formula now
     _add_runs(session, doc, lambda r, i, common: RunConfig(
-        start=_coordinates(r["start"], f"runs[{i}].start"), **common))
+        start=_coordinates(r["start"], f"runs[{i}].start"),
+        objective=None if r.get("objective") is None else _expect(r["objective"], str, f"runs[{i}].objective"),
+        **common))
     return session
 
 

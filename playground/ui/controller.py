@@ -23,6 +23,7 @@ from ..core.surfaces.presets import classic_runs
 from ..core.race import DIVERGED, PAUSED, READY, RUNNING
 from ..core.surfaces.race import Race, RunConfig
 from ..session.model import Session
+from .moments import MomentFinder
 from .jobs import THREADS, Job, LandscapeJob, LandscapeWorker, TrainWorker, start_thread  # noqa: F401 (THREADS: for tests)
 
 translate = QCoreApplication.translate
@@ -32,8 +33,10 @@ translate = QCoreApplication.translate
 SPEEDS = {QT_TRANSLATE_NOOP("Speeds", "2 steps/s"): 2.0, QT_TRANSLATE_NOOP("Speeds", "5 steps/s"): 5.0,
           QT_TRANSLATE_NOOP("Speeds", "20 steps/s"): 20.0, QT_TRANSLATE_NOOP("Speeds", "100 steps/s"): 100.0,
           QT_TRANSLATE_NOOP("Speeds", "1,000 steps/s"): 1000.0, QT_TRANSLATE_NOOP("Speeds", "fastest"): None}
-#: the speed of a session that names none (lessons name the speed their effect is seen at)
-DEFAULT_SPEED = "fastest"
+#: the speed of a session that names none (lessons name the speed their effect is seen at): slow
+#: enough to watch the first launch's race (at "fastest" Rosenbrock's race is at step 360 after
+#: 2 s and the overshoots are never seen), fast enough that 10 s show 200 steps
+DEFAULT_SPEED = "20 steps/s"
 #: rows a run's history may hold; beyond it old rows are thinned (History.thin), so hours of
 #: training use bounded memory (about 100 bytes a row) while recent steps stay complete
 MAX_ROWS = 100_000
@@ -56,6 +59,8 @@ class Frame:
     hidden: frozenset  # names of the hidden runs
     playing: bool
     options: Mapping  # the session's view options (arrows, …), read-only
+    #: the lesson's decisive moments up to the step shown (ui.moments.Moment), to mark
+    moments: tuple = ()
 
 
 class Controller(QObject):
@@ -82,6 +87,7 @@ class Controller(QObject):
         self.playing = False
         self.display_step: int | None = None  # None: follow the newest step
         self._selected = 0
+        self._moments = MomentFinder()
         self._dirty = True  # views need a redraw
         self.status: list[str] = []
         self.steps_per_second = 0.0
@@ -144,7 +150,8 @@ class Controller(QObject):
         return Frame(step=self.shown_step, newest=self.step, runs=tuple(runs),
                      histories=tuple(self.histories()), status=tuple(self.status),
                      selected=self._selected, hidden=frozenset(self.hidden()),
-                     playing=self.playing, options=MappingProxyType(dict(self.session.view)))
+                     playing=self.playing, options=MappingProxyType(dict(self.session.view)),
+                     moments=self._moments.find(self.session.lesson, self.histories(), self.shown_step))
 
     def histories(self) -> list[History]:
         return self.session.histories

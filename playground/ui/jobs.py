@@ -97,23 +97,25 @@ class LandscapeJob:
 
 
 class LandscapeWorker(QObject):
-    partial = Signal(int, object, float)  # job id, grid so far, fraction done
+    partial = Signal(int, object, float)  # job id, {"loss": grid so far, "alphas", "betas"}, fraction done
     done = Signal(int, object, str)  # job id, result dict (None: cancelled), error
 
     @Slot(object)
     def run(self, job: LandscapeJob) -> None:
         last = [0.0]
+        coordinates = {}
 
         def progress(fraction, grid):
             now = time.perf_counter()
             if now - last[0] > 0.1 or fraction >= 1:  # at most ten partial pictures a second
                 last[0] = now
-                self.partial.emit(job.id, grid.copy(), fraction)
+                self.partial.emit(job.id, dict(coordinates, loss=grid.copy()), fraction)
 
         try:
             result = slice_around(job.model, job.x, job.y, job.loss, job.trajectory, job.grid,
                                   job.directions, seed=job.seed, one_d=job.one_d,
-                                  progress=progress, should_stop=job.stop.is_set)
+                                  progress=progress, should_stop=job.stop.is_set,
+                                  axes=lambda a, b: coordinates.update(alphas=a, betas=b))
             self.done.emit(job.id, None if job.stop.is_set() else result, "")
         except Exception as exc:  # reported in the panel; the thread lives on
             self.done.emit(job.id, None, f"{type(exc).__name__}: {exc}")

@@ -170,7 +170,8 @@ def schedule_lr(name, lr, t, **p):
         return lr * p["gamma"] ** t
     if name == "cosineannealinglr":
         eta_min = p.get("eta_min", 0.0)
-        return eta_min + (lr - eta_min) * (1 + math.cos(math.pi * t / p["T_max"])) / 2
+        # held at eta_min after T_max (PyTorch's closed form would climb back)
+        return eta_min + (lr - eta_min) * (1 + math.cos(math.pi * min(t, p["T_max"]) / p["T_max"])) / 2
     if name == "cosineannealingwarmrestarts":
         eta_min = p.get("eta_min", 0.0)
         return eta_min + (lr - eta_min) * (1 + math.cos(math.pi * (t % p["T_0"]) / p["T_0"])) / 2

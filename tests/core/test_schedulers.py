@@ -48,6 +48,14 @@ def test_onecycle_holds_its_last_rate_past_the_cycle():
     assert got[19] == pytest.approx(LR / 25 / 1e4)
 
 
+def test_cosine_holds_eta_min_after_t_max_instead_of_rising_again():
+    # the default T_max is 500: a 600-step race must not end on a rising rate
+    for warmup in (0, 10):
+        got = lr_sequence("sgd", {"lr": LR}, "cosineannealinglr", {"eta_min": 0.001}, warmup, steps=600)
+        assert np.all(np.diff(got[warmup:]) <= 0)
+        assert got[warmup + 500] == pytest.approx(0.001) and np.all(got[warmup + 500:] == got[-1])
+
+
 def test_plateau_reduces_when_the_loss_stalls():
     p = torch.zeros(1, requires_grad=True)
     opt = torch.optim.SGD([p], lr=1.0)

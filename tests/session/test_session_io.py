@@ -202,3 +202,21 @@ def test_network_session_round_trip_with_histories(tmp_path):
     for a, b in zip(s.histories, back.histories):
         for col in a.columns():
             np.testing.assert_array_equal(a[col], b[col])
+
+
+def test_a_run_with_its_own_objective_round_trips_and_a_bad_one_is_refused(tmp_path):
+    import pytest
+
+    from playground.core.params import ParamError
+    from playground.core.surfaces.race import RunConfig
+    from playground.session.io import load_session, save_session
+    from playground.session.model import Session
+
+    s = Session(problem="bowl")
+    s.add_run(RunConfig("own", "sgd", {"lr": 0.1}, start=(1.0, 1.0), objective="(x - 1)^2 + y^2"))
+    s.add_run(RunConfig("plain", "sgd", {"lr": 0.1}, start=(1.0, 1.0)))
+    save_session(s, tmp_path / "s.json")
+    back = load_session(tmp_path / "s.json")
+    assert back.runs == s.runs and back.runs[1].objective is None
+    with pytest.raises(ParamError, match="run 'bad': objective: .*"):
+        RunConfig("bad", "sgd", {"lr": 0.1}, objective="x +* y").validated()

@@ -3,6 +3,15 @@ import pytest
 from playground.session.model import classic_race
 
 
+@pytest.fixture(autouse=True)
+def _train_at_full_speed(monkeypatch):
+    """GUI tests train as fast as the machine allows unless they test the speed itself: a
+    session without a speed of its own plays at "fastest" here (the app's default is slower)."""
+    from playground.ui import controller
+
+    monkeypatch.setattr(controller, "DEFAULT_SPEED", "fastest")
+
+
 @pytest.fixture
 def make_window(qtbot, monkeypatch):
     """Open MainWindow instances; each is closed (and its thread stopped) at the end."""

@@ -169,10 +169,12 @@ def loss_grid_pointwise(model, x, y, loss, center, d1, d2, alphas, betas) -> np.
 
 def slice_around(model, x, y, loss, trajectory: np.ndarray, grid: int, directions: str = "random",
                  span: float | None = None, seed: int = 0, one_d: bool = False,
-                 progress=None, should_stop=None) -> dict:
+                 progress=None, should_stop=None, axes=None) -> dict:
     """The slice around ``model``'s weights along random or PCA directions, with the recorded
     ``trajectory`` (steps, n_weights) projected onto it. ``span`` defaults to 1 for random
-    directions and to the trajectory's extent for PCA. ``one_d``: along the first direction only."""
+    directions and to the trajectory's extent for PCA. ``one_d``: along the first direction only.
+    ``axes(alphas, betas)`` is told the grid's coordinates before the first loss is computed,
+    so partial results can be drawn where they belong."""
     center = flatten(_params(model)).numpy()
     trajectory = np.asarray(trajectory) if len(trajectory) else center[None]
     if directions == "pca":
@@ -185,6 +187,8 @@ def slice_around(model, x, y, loss, trajectory: np.ndarray, grid: int, direction
         span = 1.0 if directions == "random" else max(1.3 * extent, 1e-3)
     alphas = np.linspace(-span, span, grid)
     betas = np.zeros(1) if one_d else np.linspace(-span, span, grid)
+    if axes is not None:
+        axes(alphas, betas)
     values = loss_grid(model, x, y, loss, center, d1, d2, alphas, betas, progress, should_stop)
     model.train()
     return {"alphas": alphas, "betas": betas, "loss": values, "trajectory": coords,

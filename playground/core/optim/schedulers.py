@@ -59,8 +59,8 @@ _add("multisteplr", L.MultiStepLR, [
     _gamma(0.1)], "Multiply lr by gamma at each milestone.")
 _add("exponentiallr", L.ExponentialLR, [_gamma(0.99)], "Multiply lr by gamma every step.")
 _add("cosineannealinglr", L.CosineAnnealingLR, [
-    _steps("T_max", 500, "Steps of half a cosine period (to eta_min)."), _eta_min()],
-    "Cosine decay from lr to eta_min over T_max steps.")
+    _steps("T_max", 500, "Steps of half a cosine period (to eta_min); the rate then stays at eta_min."), _eta_min()],
+    "Cosine decay from lr to eta_min over T_max steps, then eta_min.")
 _add("cosineannealingwarmrestarts", L.CosineAnnealingWarmRestarts, [
     _steps("T_0", 100, "Steps until the first restart."),
     _steps("T_mult", 1, "Factor by which each period grows after a restart."), _eta_min()],
@@ -150,6 +150,12 @@ class Schedule:
             self.driver = warm or main
         if name == "onecyclelr":  # its last legal step makes lr(total_steps - 1)
             self.hold_after = values["total_steps"]
+        elif name == "cosineannealinglr":
+            # PyTorch's closed form is periodic: past T_max the rate climbs back to lr. A decay
+            # that rises again after its end surprises a student (a 500-step race on the default
+            # T_max = 500 would end on a rising rate), so hold eta_min there, as "anneal to
+            # eta_min over T_max steps" says (the T_max-th step itself reaches eta_min)
+            self.hold_after = warmup + values["T_max"] + 1
 
     @staticmethod
     def _build(entry, optimizer, values, lr):

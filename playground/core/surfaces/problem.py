@@ -154,7 +154,7 @@ _add("himmelblau", "(x² + y − 11)² + (x + y² − 7)²",
 _add("saddle", "x² − y²", lambda x, y: x**2 - y**2, (-2, 2, -2, 2), (1.5, 0.01),
      "A saddle at the origin; unbounded below, so runs eventually diverge.",
      grad=lambda x, y: (2 * x, -2 * y), saddles=((0.0, 0.0),))
-_add("tiny-net", "(1 − x·y)²", lambda x, y: (1 - x * y) ** 2, (-2, 2, -2, 2), (0.5, -0.3),
+_add("tiny-net", "(1 − w1·w2)²", lambda x, y: (1 - x * y) ** 2, (-2, 2, -2, 2), (0.5, -0.3),
      "The net y = w1·w2·x trained on (1, 1): a saddle at (0, 0), a valley of minima on xy = 1.",
      grad=lambda x, y: (-2 * y * (1 - x * y), -2 * x * (1 - x * y)), minima=((1.0, 1.0), (-1.0, -1.0)), saddles=((0.0, 0.0),), axis_names=("w1", "w2"))
 _crit = _two_minima_critical_x()

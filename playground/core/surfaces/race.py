@@ -33,12 +33,29 @@ from .problem import Surface
 
 @dataclass(frozen=True)
 class RunConfig(RunConfigBase):
-    """One run on a surface: the shared fields plus its start point."""
+    """One run on a surface: the shared fields plus its start point.
+
+    ``objective`` is a formula in x and y that this run descends instead of the session's
+    surface (None: the surface). It lets one view compare two losses of the same parameters
+    (MSE and cross-entropy of one classifier) as two runs side by side.
+    """
 
     start: tuple[float, float] = (0.0, 0.0)
+    objective: str | None = None
 
     def check_own(self) -> dict:
+        if self.objective is not None:
+            try:
+                self.own_surface()
+            except (ParamError, TypeError) as exc:
+                raise ParamError(f"run {limits.quoted(self.name)}: objective: {exc}") from None
         return {"start": self.checked_start()}
+
+    def own_surface(self) -> Surface | None:
+        """The surface this run descends when it has its own objective, else None."""
+        from .problem import CUSTOM, get_surface
+
+        return None if self.objective is None else get_surface(CUSTOM, self.objective)
 
     def checked_start(self) -> tuple[float, float]:
         try:
@@ -55,7 +72,7 @@ class RunConfig(RunConfigBase):
         if self.scheduler == PLATEAU:  # its schedule depends on this run's own loss
             return None
         return json.dumps([self.optimizer, self.opt, self.scheduler, self.sched, self.warmup,
-                           self.warmup_start], sort_keys=True, default=list)
+                           self.warmup_start, self.objective], sort_keys=True, default=list)
 
 
 @dataclass
@@ -225,7 +242,8 @@ class Race:
             key = run.batch_key() if batch else None
             keyed.setdefault(("alone", i) if key is None else key, []).append(i)
         self.groups = [
-            _Group(surface, self.runs[idx[0]], idx, record, [self.runs[i].start for i in idx])
+            _Group(self.runs[idx[0]].own_surface() or surface, self.runs[idx[0]], idx, record,
+                   [self.runs[i].start for i in idx])
             for idx in keyed.values()
         ]
 

@@ -3,8 +3,11 @@ the live value of every term, and the curvature (Hessian) at that point."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QGroupBox, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -16,6 +19,18 @@ from .param_form import title_label
 translate = QCoreApplication.translate
 
 ESCAPE_NUDGE = 0.1
+
+
+def _marks_font(font: QFont) -> QFont:
+    """``font`` in a family that draws combining marks: DejaVu Sans (often the default) drops
+    the hat of m̂ and v̂, so "m̂ₜ" read "mₜ" and two rows looked the same (issue 8, item 12)."""
+    font = QFont(font)
+    font.setFamilies(MARK_FAMILIES)
+    return font
+
+
+#: families that draw a combining hat over a letter (the formula box uses the first as well)
+MARK_FAMILIES = ["DejaVu Sans Mono", "Liberation Sans", "monospace"]
 
 
 def fmt(v: float) -> str:
@@ -112,6 +127,8 @@ class InspectorPanel(QWidget):
             symbol, meaning = unicode_math(term.symbol), unicode_math(term.meaning)
             for col, text in enumerate([symbol, meaning, fmt(value[0]), fmt(value[1])]):
                 item = QTableWidgetItem(text)
+                if any(unicodedata.combining(ch) for ch in text):
+                    item.setFont(_marks_font(item.font()))
                 item.setToolTip(f"{symbol}: {meaning}")
                 if col >= 2:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)

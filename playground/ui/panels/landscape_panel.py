@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPu
 
 translate = QCoreApplication.translate
 
+PATH_RED = "#ff2a2a"
+
 
 class LandscapePanel(QWidget):
     def __init__(self, controller, parent=None):
@@ -44,11 +46,16 @@ class LandscapePanel(QWidget):
         self.image.setColorMap(pg.colormap.get("viridis"))
         self.plot.addItem(self.image)
         self.curve = pg.PlotDataItem(pen=pg.mkPen("#ffffff", width=2))
-        self.path = pg.PlotDataItem(pen=pg.mkPen("#ff6060", width=2), symbol="o", symbolSize=4,
-                                    symbolBrush="#ff6060")
+        # red as the note calls it (it was a pale pink), outlined so it shows on any colour
+        self.path = pg.PlotDataItem(pen=pg.mkPen(PATH_RED, width=2.5), symbol="o", symbolSize=5,
+                                    symbolBrush=PATH_RED, symbolPen=pg.mkPen("#000000", width=0.5))
+        # the ends of the path, large enough to see where a random slice projects it short
+        self.path_ends = pg.ScatterPlotItem(size=13, pen=pg.mkPen("#000000", width=1.2))
         self.plot.addItem(self.curve)
         self.plot.addItem(self.path)
+        self.plot.addItem(self.path_ends)
         self.path.setZValue(10)
+        self.path_ends.setZValue(11)
         self.plot.setRange(xRange=(-1, 1), yRange=(-1, 1))
         self.plot.setLabel("bottom", translate("LandscapePanel", "α (direction 1)"))
         self.plot.setLabel("left", translate("LandscapePanel", "β (direction 2)"))
@@ -84,11 +91,11 @@ class LandscapePanel(QWidget):
     def stop(self) -> None:
         self.controller.cancel_landscape()
 
-    def _on_partial(self, job: int, grid: np.ndarray, fraction: float) -> None:
+    def _on_partial(self, job: int, part: dict, fraction: float) -> None:
         if job != self._job:
             return
         self.progress.setValue(int(1000 * fraction))
-        self._show(grid, None, None, partial=True)
+        self._show(part["loss"], part.get("alphas"), part.get("betas"), partial=True)
 
     def _on_done(self, job: int, result, error: str) -> None:
         if job != self._job:
@@ -106,9 +113,14 @@ class LandscapePanel(QWidget):
         self.progress.setValue(1000)
         self._show(result["loss"], result["alphas"], result["betas"], trajectory=result["trajectory"])
         lo, hi = np.nanmin(result["loss"]), np.nanmax(result["loss"])
-        self.note.setText(translate("LandscapePanel", "Slice done: loss from {lo} to {hi}; red: the training path projected "
-                              "onto the slice (it ends at the centre, the current weights).").format(
-                                  lo=f"{lo:.4g}", hi=f"{hi:.4g}"))
+        note = translate("LandscapePanel", "Slice done: loss from {lo} to {hi}; red: the training path projected "
+                         "onto the slice (it ends at the centre, the current weights).").format(
+                             lo=f"{lo:.4g}", hi=f"{hi:.4g}")
+        if str(result.get("directions")) == "random" and len(result["loss"]) > 1:
+            note += " " + translate("LandscapePanel", "Random directions are nearly orthogonal to the path, so its "
+                                    "projection is short: the ring marks its start. The PCA slice "
+                                    "spans the path itself.")
+        self.note.setText(note)
 
     def _show(self, grid, alphas, betas, partial=False, trajectory=None) -> None:
         grid = np.asarray(grid, dtype=float)
@@ -118,6 +130,9 @@ class LandscapePanel(QWidget):
             self.curve.setData(a, grid[0], connect="finite")
             self.plot.setLabel("left", translate("LandscapePanel", "loss"))
             self.path.setData([], [])
+            self.path_ends.setData([])
+            if alphas is not None:
+                self._frame(alphas, None)
             return
         self.curve.setData([], [])
         self.image.show()
@@ -130,5 +145,25 @@ class LandscapePanel(QWidget):
         self.image.setImage(np.nan_to_num(shown, nan=levels[0]), levels=levels, autoLevels=False)
         if alphas is not None:
             self.image.setRect(QRectF(alphas[0], betas[0], alphas[-1] - alphas[0], betas[-1] - betas[0]))
+            self._frame(alphas, betas)
         if trajectory is not None:
             self.path.setData(trajectory[:, 0], trajectory[:, 1])
+            ends = [dict(pos=trajectory[0], brush=pg.mkBrush(0, 0, 0, 0), pen=pg.mkPen(PATH_RED, width=2.5)),
+                    dict(pos=trajectory[-1], brush=pg.mkBrush(PATH_RED))]
+            self.path_ends.setData(ends if len(trajectory) > 1 else ends[1:])
+        elif partial:
+            self.path.setData([], [])  # the previous slice's path does not belong on this one
+            self.path_ends.setData([])
+
+    def _frame(self, alphas, betas) -> None:
+        """Show this slice's own range: after a random slice (±1), a PCA slice spanning ±7 was
+        left at ±1, a blocky fragment of it (issue 8, item 5)."""
+        key = (float(alphas[0]), float(alphas[-1]), None if betas is None else (float(betas[0]), float(betas[-1])))
+        if key == getattr(self, "_framed", None):
+            return
+        self._framed = key
+        if betas is None:
+            self.plot.setXRange(alphas[0], alphas[-1], padding=0.02)
+            self.plot.enableAutoRange(axis="y")
+        else:
+            self.plot.setRange(xRange=(alphas[0], alphas[-1]), yRange=(betas[0], betas[-1]), padding=0)

@@ -53,6 +53,7 @@ class ParamField(QWidget):
             layout.addWidget(self.editor)
             return
         self.editor = QLineEdit(spec.format(value))
+        self.editor.setCursorPosition(0)  # a number wider than the field shows its start
         self.editor.setMinimumWidth(70)
         self.editor.editingFinished.connect(self._commit_text)
         if spec.log and spec.slider and spec.kind == "float":

@@ -9,7 +9,7 @@ import weakref
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QGraphicsItem
 
 from .painting import LineLayer, minmax_decimate
@@ -97,6 +97,28 @@ class LogAxis(pg.AxisItem):
             values = values[::math.ceil(len(values) / room)]
         return [(None, values)] if values else stdTicks[:1]
 
+    def logTickStrings(self, values, scale, spacing):
+        """As many significant digits as it takes to tell the labels apart: within one decade
+        (a loss hovering at 0.69) pyqtgraph's one digit labelled every tick "0.7"."""
+        numbers = 10 ** np.asarray(values, dtype=float) * scale
+        for digits in range(1, 7):
+            strings = [_power_text(f"{v:.{digits}g}") for v in numbers]
+            if len(set(strings)) == len(strings):
+                break
+        return strings
+
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def _power_text(text: str) -> str:
+    """"1e-05" as "10⁻⁵", "2e+03" as "2·10³"; plain numbers unchanged."""
+    if "e" not in text:
+        return text
+    mantissa, power = text.split("e")
+    power = str(int(power)).translate(_SUPERSCRIPT)
+    return f"10{power}" if mantissa == "1" else f"{mantissa}·10{power}"
+
 
 class DecimatedSeries:
     """A history's curve ``key`` decimated to screen columns, extended incrementally: columns
@@ -156,7 +178,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         for i, (key, title, log) in enumerate(panes or PANES):
             axes = {"left": LogAxis("left")} if log else {}
             p = self.addPlot(row=i // 2, col=i % 2, axisItems=axes)
-            p.getAxis("left").setWidth(46)  # fixed: labels that change width re-lay nothing out
+            # fixed: labels that change width re-lay nothing out; 54 px hold "0.6918", the
+            # digits a loss hovering within one decade needs (a wider label is not drawn)
+            p.getAxis("left").setWidth(54)
             p.setTitle(QCoreApplication.translate("CurvesView", title), size="9pt", color="#e0e0e0")
             p.setLogMode(y=log)
             p.setMenuEnabled(False)
@@ -235,6 +259,35 @@ class CurvesView(pg.GraphicsLayoutWidget):
     def draw(self, frame) -> None:
         """Draw ``frame`` (a :class:`playground.ui.controller.Frame`)."""
         self.update_runs(frame.histories, frame.runs, frame.step, frame.hidden, frame.playing)
+        self.draw_moments(frame.moments, frame.runs, frame.hidden)
+
+    def draw_moments(self, moments, runs, hidden) -> None:
+        """A dashed line in the run's colour at each decisive moment, in every pane, named in
+        the first (items change only when the moments do; hovering reads its step)."""
+        shown = [m for m in moments if m.run < len(runs) and runs[m.run].name not in hidden]
+        # a label left of its line in the right half of the pane, so it is never cut off
+        key = tuple((m, runs[m.run].color, m.step > self._x_max / 2) for m in shown)
+        if key == getattr(self, "_moments_key", None):
+            return
+        self._moments_key = key
+        for line, plot in getattr(self, "_moment_lines", []):
+            plot.removeItem(line)
+        self._moment_lines = []
+        for m, _color, right_half in key:
+            color = pg.mkColor(runs[m.run].color)
+            side = 1 if right_half else 0
+            for plot in self.plots.values():
+                label = m.name() if plot is self.first_plot else None  # the line is the step
+                line = pg.InfiniteLine(pos=m.step, angle=90, pen=pg.mkPen(color, width=1.5, style=Qt.DashLine),
+                                       label=label, labelOpts=dict(position=0.92, color=color,
+                                                                   fill=(20, 20, 28, 210),
+                                                                   anchors=[(side, 0), (side, 0)]))
+                if label:
+                    font = line.label.textItem.font()
+                    font.setPointSizeF(7.5)
+                    line.label.setFont(font)
+                plot.addItem(line, ignoreBounds=True)
+                self._moment_lines.append((line, plot))
 
     def update_runs(self, histories, runs, step: int, hidden: set, playing: bool = True) -> None:
         self._data = []

@@ -25,6 +25,27 @@ MAX_DRAWN = 16  # neurons drawn per column; wider layers show a count
 POSITIVE, NEGATIVE = QColor("#f59e42"), QColor("#4a9eff")
 
 
+def _fitting(p: QPainter, texts, width: float) -> str:
+    """The first of ``texts`` (longest first) that fits ``width`` pixels, else the last."""
+    metrics = p.fontMetrics()
+    return next((t for t in texts if metrics.horizontalAdvance(t) <= width), texts[-1])
+
+
+def _placed(p: QPainter, labels, room: float) -> list:
+    """(text, rect) of the labels to draw: each in the longest form that fits ``room``, in
+    order of priority, without overlapping a label already placed."""
+    metrics, taken, out = p.fontMetrics(), [], []
+    for _priority, x, y, forms in sorted(labels, key=lambda l: l[0]):
+        text = _fitting(p, forms, room)
+        width = metrics.horizontalAdvance(text) + 4
+        r = QRectF(x - width / 2, y, width, 16)
+        if any(r.intersects(t) for t in taken):
+            continue
+        taken.append(r)
+        out.append((text, r))
+    return out
+
+
 class NetworkCanvas(QWidget):
     """Draws the diagram; emits ``layer_clicked(i)`` and ``neuron_delta(i, ±1)``."""
 
@@ -94,14 +115,24 @@ class NetworkCanvas(QWidget):
         font = QFont()
         font.setPointSize(8)
         p.setFont(font)
+        # the room between two columns: labels wider than it overlapped their neighbours'
+        # ("(33 units(33 units)", issue 8). A label takes the longest form that fits; where
+        # even the shortest does not, labels are placed selected layer first and a label that
+        # would overlap one already placed is left out. ⊕/⊖ need 40 px: in narrower columns
+        # only the selected layer has them.
+        xs = [nodes[0][0] for nodes in cols if nodes]
+        room = min((b - a for a, b in zip(xs, xs[1:])), default=float(self.width())) - 6
+        labels = []  # (priority, x, y, forms longest first)
         for c, (nodes, n) in enumerate(zip(cols, sizes)):
             hidden = 0 < c < len(cols) - 1
             layer = c - 1
+            selected = hidden and layer == self.selected
             x = nodes[0][0] if nodes else self.width() / 2
-            rect = QRectF(x - 34, 4, 68, self.height() - 8)
+            half = min(34.0, room / 2 + 2)  # columns never overlap: a click picks one layer
+            rect = QRectF(x - half, 4, 2 * half, self.height() - 8)
             if hidden:
                 self._columns.append(rect)
-                if layer == self.selected:
+                if selected:
                     p.setPen(QPen(QColor("#ffffff"), 1, Qt.DashLine))
                     p.setBrush(Qt.NoBrush)
                     p.drawRoundedRect(rect, 6, 6)
@@ -111,28 +142,31 @@ class NetworkCanvas(QWidget):
                 p.drawEllipse(QPointF(nx, ny), 7, 7)
             p.setPen(QColor("#e6e6e6"))
             if c == 0:
-                title = translate("NetworkDiagram", "inputs")
+                forms = (translate("NetworkDiagram", "inputs"),)
                 for (nx, ny), name in zip(nodes, self.inputs):
                     p.drawText(QRectF(nx - 44, ny - 8, 34, 16), Qt.AlignRight | Qt.AlignVCenter, name)
             elif c == len(cols) - 1:
-                title = translate("NetworkDiagram", "output")
+                forms = (translate("NetworkDiagram", "output"),)
             else:
                 spec = self.spec.layers[layer]
                 extras = "".join([" BN" if spec.batchnorm else "", f" d{spec.dropout:g}" if spec.dropout else "",
                                   " +res" if spec.residual else ""])
-                title = f"{n} {spec.activation}{extras}"
-                for delta, dx, sign in ((+1, -12, "+"), (-1, 12, "−")):
-                    r = QRectF(x + dx - 8, 22, 16, 16)
-                    p.setPen(QPen(QColor("#bbbbc8"), 1))
-                    p.setBrush(QColor("#33333d"))
-                    p.drawEllipse(r)
-                    p.drawText(r, Qt.AlignCenter, sign)
-                    self._buttons.append((r, layer, delta))
+                forms = (f"{n} {spec.activation}{extras}", f"{n} {spec.activation}", f"{n}")
+                if room >= 40 or selected:
+                    for delta, dx, sign in ((+1, -12, "+"), (-1, 12, "−")):
+                        r = QRectF(x + dx - 8, 22, 16, 16)
+                        p.setPen(QPen(QColor("#bbbbc8"), 1))
+                        p.setBrush(QColor("#33333d"))
+                        p.drawEllipse(r)
+                        p.drawText(r, Qt.AlignCenter, sign)
+                        self._buttons.append((r, layer, delta))
+            labels.append((0 if selected else 1, x, 4.0, forms))
             if n > MAX_DRAWN:
-                p.drawText(QRectF(x - 60, self.height() - 20, 120, 16), Qt.AlignCenter,
-                           translate("NetworkDiagram", "({n} units)").format(n=n))
-            p.setPen(QColor("#e6e6e6"))
-            p.drawText(QRectF(x - 50, 4, 100, 16), Qt.AlignCenter, title)
+                labels.append((0 if selected else 1, x, self.height() - 20.0,
+                               (translate("NetworkDiagram", "({n} units)").format(n=n), f"({n})")))
+        p.setPen(QColor("#e6e6e6"))
+        for text, r in _placed(p, labels, room):
+            p.drawText(r, Qt.AlignCenter, text)
         p.end()
 
     def mousePressEvent(self, event):

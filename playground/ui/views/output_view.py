@@ -30,14 +30,17 @@ class OutputView(pg.PlotWidget):
         self.image = pg.ImageItem()
         self.image.setColorMap(_diverging())
         self.addItem(self.image)
-        self.train_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("#111", width=0.5))
-        self.test_points = pg.ScatterPlotItem(size=7, brush=None)
+        # the legend's samples take these default pens and brushes: a filled dot, a ring
+        self.train_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("#111", width=0.5), brush=pg.mkBrush("#d8d8e0"))
+        self.test_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("#d8d8e0", width=1.5), brush=None)
         self.fit = pg.PlotDataItem(pen=pg.mkPen("#ffffff", width=2.5))
         self.parts: list[pg.PlotDataItem] = []
         for item in (self.train_points, self.test_points, self.fit):
             self.addItem(item)
             item.setZValue(10)
-        self.legend = self.addLegend(offset=(8, 8))
+        # on a dark box: the map under it is orange, blue or white (issue 8, item 8)
+        self.legend = self.addLegend(offset=(8, 8), brush=pg.mkBrush(20, 20, 28, 215),
+                                     pen=pg.mkPen(90, 90, 100), labelTextColor="#e8e8e8")
         self.legend.addItem(self.train_points, translate("OutputView", "train"))
         self.legend.addItem(self.test_points, translate("OutputView", "test"))
         self.dataset = None
@@ -64,6 +67,8 @@ class OutputView(pg.PlotWidget):
             self.setTitle(translate("OutputView", "decision map: P(class 1)  ·  filled: train, rings: test"), size="9pt", color="#e0e0e0")
             self.image.show()
             self.fit.hide()
+            # 1:1: a circle of data is drawn as a circle, not a tall oval (issue 8, item 8)
+            self.setAspectLocked(True)
         elif raw_tr.shape[1] == 1:
             self.train_points.setData(raw_tr[:, 0], dataset.y_train[:, 0].numpy(), brush=pg.mkBrush("#9ad0a0"))
             self.test_points.setData(raw_te[:, 0], dataset.y_test[:, 0].numpy(), pen=pg.mkPen("#f0c070"), brush=None)
@@ -74,6 +79,7 @@ class OutputView(pg.PlotWidget):
             self.setTitle(translate("OutputView", "fit (white) and data"), size="9pt", color="#e0e0e0")
             self.image.hide()
             self.fit.show()
+            self.setAspectLocked(False)
         else:
             pred = dataset.y_test.numpy().ravel()
             self.train_points.setData([], [])
@@ -84,15 +90,24 @@ class OutputView(pg.PlotWidget):
             self.setTitle(translate("OutputView", "test set: prediction against target"), size="9pt", color="#e0e0e0")
             self.image.hide()
             self.fit.hide()
+            self.setAspectLocked(False)
+        self._frame()
+
+    def _frame(self) -> None:
+        """Frame the data, set here, not whatever the items' bounds are: pyqtgraph's auto-range
+        follows whatever the last model drew, so the frame would depend on the models shown
+        before (issue 8), and an image not drawn yet made the axes read "x2 (×0.001)" from
+        −900 to 900 before training."""
+        if self._box is not None and len(self._box) == 4:
+            x0, x1, y0, y1 = self._box
+            self.disableAutoRange()
+            self.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            return
         self.enableAutoRange()
-        if self._box is not None:
-            # the data's box, set here: pyqtgraph's auto-range follows whatever the last model
-            # drew, so the frame would depend on the models shown before (issue 8)
-            x0, x1 = self._box[:2]
+        if self._box is not None:  # 1-D regression: x is the data's, y follows the fit
+            x0, x1 = self._box
             pad = 0.03 * (x1 - x0)
             self.setXRange(x0 - pad, x1 + pad, padding=0)
-            if len(self._box) == 4:
-                self.setYRange(self._box[2], self._box[3], padding=0)
 
     def clear_model(self) -> None:
         """No model (before training, no run): the data alone, nothing a previous model

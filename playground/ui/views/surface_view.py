@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF,
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from ...core.params import number_text
 from ...core.surfaces.problem import Surface
 from .painting import BakedBackdrop, dedupe_pixels, draw_thick_polyline, polygon, to_device
 
@@ -162,7 +163,14 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.landmarks)
         self.layer = RunLayer()
         self.plot.addItem(self.layer, ignoreBounds=True)
-        self.legend_text = pg.TextItem(anchor=(0, 0), color="#e8e8e8")
+        # the lesson's decisive moments: a ring where the run was, and what happened there
+        self.moment_rings = pg.ScatterPlotItem(symbol="o", size=22, brush=pg.mkBrush(0, 0, 0, 0))
+        self.moment_rings.setZValue(40)
+        self.plot.addItem(self.moment_rings, ignoreBounds=True)
+        self.moment_labels: list[pg.TextItem] = []
+        self._moments_key = None
+        # on a dark box: the heatmap under it may be any colour (pale yellow near maxima)
+        self.legend_text = pg.TextItem(anchor=(0, 0), color="#e8e8e8", fill=(20, 20, 28, 200))
         self.legend_text.setZValue(50)
         self.plot.addItem(self.legend_text, ignoreBounds=True)
         self._legend = None
@@ -285,6 +293,35 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         shown = frame.options.get("arrows", {})
         arrows = {kind: shown.get(kind, True) for kind in ARROW_STYLES}
         self.update_runs(frame.histories, frame.runs, frame.step, frame.hidden, arrows)
+        self.draw_moments(frame.moments, frame.histories, frame.runs, frame.hidden)
+
+    def draw_moments(self, moments, histories, runs, hidden) -> None:
+        """Ring each decisive moment on its run's path and name it (items change only when
+        the moments do)."""
+        shown = [m for m in moments if m.run < len(runs) and runs[m.run].name not in hidden
+                 and "pos" in histories[m.run].columns()]
+        key = tuple((m, runs[m.run].color) for m in shown)
+        if key == self._moments_key:
+            return
+        self._moments_key = key
+        spots = []
+        for k, m in enumerate(shown):
+            x, y = (float(v) for v in histories[m.run]["pos"][m.row])
+            color = runs[m.run].color
+            spots.append(dict(pos=(x, y), pen=pg.mkPen(color, width=2.5)))
+            if k == len(self.moment_labels):
+                label = pg.TextItem(anchor=(0, 1), fill=(20, 20, 28, 210))
+                label.setZValue(41)
+                self.plot.addItem(label, ignoreBounds=True)
+                self.moment_labels.append(label)
+            label = self.moment_labels[k]
+            label.setColor(pg.mkColor(color))
+            label.setText(m.label())
+            label.setPos(x, y)
+            label.show()
+        for label in self.moment_labels[len(shown):]:
+            label.hide()
+        self.moment_rings.setData(spots)
 
     def update_runs(self, histories, runs, step: int, hidden: set, arrows: dict) -> None:
         """Draw each run up to ``step`` with its arrows for update ``step``."""
@@ -347,8 +384,17 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         return out
 
     def _draw_legend(self, shown) -> None:
+        """Which arrow is which, and the scale their lengths are drawn at (issue 8, item 9)."""
         parts = [translate("SurfaceView", label) for kind, (label, *_rest) in ARROW_STYLES.items() if shown.get(kind, True)]
-        text = (translate("SurfaceView", "arrows: {arrows} · length ∝ log |v|").format(arrows=" · ".join(parts)) if parts else "")
+        text = ""
+        if parts:
+            scales = self._scales()
+            text = "\n".join((
+                translate("SurfaceView", "arrows: {arrows}").format(arrows=" · ".join(parts)),
+                translate("SurfaceView", "length ∝ log₁₀|v|: full at |∇f| = {g}, |Δθ| = {u}").format(
+                    g=number_text(float(f"{scales['gradient']:.2g}")),
+                    u=number_text(float(f"{scales['update']:.2g}"))),
+                translate("SurfaceView", "¼ shorter per decade below, none below 10⁻⁴ of it")))
         r = self.plot.viewRect()
         key = (text, r.left(), r.bottom())
         if key == self._legend:  # text set only when it changes
