@@ -1,14 +1,13 @@
-"""Where the top-level ``resources/`` folder is (translations, lesson texts), run from the
+"""Where the top-level ``resources/`` folder is (translations, lesson texts, icon, style sheet), run from the
 checkout or installed.
 
 From a checkout (and an editable install) the folder sits next to the package; ``pip install .``
 copies it into the package as ``playground/_resources`` (see pyproject.toml). Plain paths, no Qt:
-the cli reads lesson titles without loading the ui.
+the cli reads lesson titles (lessons/texts.py) without loading the ui.
 """
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,18 +34,3 @@ def path(*parts: str) -> Path:
 def translation_file(lang: str) -> Path:
     """The compiled Qt translation (.qm) of interface language ``lang`` ("zh")."""
     return path("translations", f"playground_{'zh_CN' if lang == 'zh' else lang}.qm")
-
-
-@lru_cache(maxsize=None)
-def lesson_text(name: str) -> dict:
-    """The texts of lesson ``name``: {"en": {...}, "zh": {...}} with title, summary, text and
-    try_next; an empty dict when the lesson has no text file."""
-    file = path("lessons", f"{name}.json")
-    if not file.is_file():
-        return {}
-    return json.loads(file.read_text(encoding="utf-8"))
-
-
-def lesson_title(name: str, lang: str, fallback: str) -> str:
-    """The title of lesson ``name`` in ``lang``, or ``fallback`` when there is none."""
-    return lesson_text(name).get(lang, {}).get("title") or fallback

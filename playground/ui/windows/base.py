@@ -65,6 +65,9 @@ class PlaygroundWindow(QMainWindow):
             self.docks[key] = dock
             dock.visibilityChanged.connect(self.controller.mark_dirty)  # a shown view redraws
         self.lesson_dock = LessonDock(self)
+        # the right column keeps the window's full height (the step inspector and its escape
+        # button stay in view); the lesson's text runs under the view and the left column
+        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.lesson_dock)
         self.docks["lesson"] = self.lesson_dock
         self._arrange_docks()
