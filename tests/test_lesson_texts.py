@@ -93,6 +93,8 @@ def test_formula_is_a_formula(name):
     assert isinstance(formula, str) and formula.strip()
     assert re.search(r"[=←<≠]", formula), "a formula relates something to something"
     assert not CJK.search(formula), "the formula is shared by both languages"
+    # the dock renders _x / ^x as one scripted character: longer scripts need braces
+    assert not re.search(r"[_^][A-Za-z]{2}", formula), "write λ_{max}, not λ_max"
     words = set(re.findall(r"[A-Za-z]{3,}", formula)) - set(TORCH_NAMES) - FORMULA_WORDS
     assert not words, f"English words in a formula both languages show: {words}"
 

@@ -93,18 +93,17 @@ class LessonDock(QDockWidget):
         QTimer.singleShot(0, self, self.fit_height)  # once the dock has its width
 
     def needed_height(self) -> int:
-        """The dock's height that shows the whole text at the current width."""
-        width = self.scroll.viewport().width()
-        title = self.height() - self.widget().height()  # the dock's title bar
-        return self.text.heightForWidth(width) + title + 2
+        """The text area's height that shows the whole text at the current width."""
+        return self.text.heightForWidth(self.scroll.viewport().width())
 
     def fit_height(self) -> None:
+        """Hold the text area at the height its text needs (a fixed height: the window's
+        layout honours it whatever else resizes; a dock asked to resize is not)."""
         window = self.parent()
-        if not self.isVisible() or window is None or not hasattr(window, "resizeDocks"):
+        if not self.isVisible() or window is None:
             return
         self._fitted_width = self.width()
-        height = min(self.needed_height(), int(MAX_SHARE * window.height()))
-        window.resizeDocks([self], [height], Qt.Vertical)
+        self.scroll.setFixedHeight(min(self.needed_height(), int(MAX_SHARE * window.height())))
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
