@@ -79,6 +79,10 @@ def run_app(session_path: str | None = None) -> int:
     splash.finish(window)
     if error:
         QMessageBox.warning(window, translate("App", "Cannot open session"), error)
+    elif session is None and recovered is None:  # a plain start: where the lessons are
+        from .start_page import show_at_first_launch
+
+        show_at_first_launch(window)
     return app.exec()
 
 

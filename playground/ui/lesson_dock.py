@@ -39,9 +39,9 @@ def lesson_html(name: str, part: str, lang: str) -> str:
     from ..lessons import lesson_text
 
     t = lesson_text(name, lang)
-    heading = f"<b>{html.escape(t.title)}</b>"
+    heading = f"<b>{html.escape(t.title, quote=False)}</b>"
     if part:
-        heading += f" — {html.escape(part)}"
+        heading += f" — {html.escape(part, quote=False)}"
     blocks = [f'<div style="font-size:11.5pt">{heading}</div>', f"<div>{t.text}</div>"]
     if t.try_next:
         blocks.append("<div>" + translate("LessonDock", "<b>Try this next:</b> {text}").format(text=t.try_next)
