@@ -1,8 +1,8 @@
-"""Where the top-level ``resources/`` folder is (translations, lesson texts, icon, style sheet), run from the
-checkout or installed.
+"""Where the top-level ``resources/`` folder is (translations, lesson texts and thumbnails, the
+icon and the style sheet), run from the checkout or installed.
 
 From a checkout (and an editable install) the folder sits next to the package; ``pip install .``
-copies it into the package as ``playground/_resources`` (see pyproject.toml). Plain paths, no Qt:
+copies it into the package as ``playground/_resources`` (see setup.py). Plain paths, no Qt:
 the cli reads lesson titles (lessons/texts.py) without loading the ui.
 """
 
@@ -29,6 +29,21 @@ def root() -> Path:
 def path(*parts: str) -> Path:
     """``resources/<parts...>`` (it may not exist: callers that can do without check)."""
     return root().joinpath(*parts)
+
+
+def icon_file() -> Path:
+    """The app's icon (SVG: every size from one file)."""
+    return path("icons", "optimization-playground.svg")
+
+
+def desktop_file() -> Path:
+    """The freedesktop.org launcher (setup.py installs it with the icon under share/)."""
+    return path("optimization-playground.desktop")
+
+
+def style_sheet() -> str:
+    """The Qt style sheet of the whole app (an OSError when the file is missing)."""
+    return path("style", "playground.qss").read_text(encoding="utf-8")
 
 
 def translation_file(lang: str) -> Path:
