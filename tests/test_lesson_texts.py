@@ -93,6 +93,8 @@ def test_formula_is_a_formula(name):
     assert isinstance(formula, str) and formula.strip()
     assert re.search(r"[=←<≠]", formula), "a formula relates something to something"
     assert not CJK.search(formula), "the formula is shared by both languages"
+    # the dock renders _x / ^x as one scripted character: longer scripts need braces
+    assert not re.search(r"[_^][A-Za-z]{2}", formula), "write λ_{max}, not λ_max"
     words = set(re.findall(r"[A-Za-z]{3,}", formula)) - set(TORCH_NAMES) - FORMULA_WORDS
     assert not words, f"English words in a formula both languages show: {words}"
 
@@ -189,3 +191,77 @@ def test_interface_names_match_the_interface_translation(name):
             assert zh == ui.get(en, en), f"{name}/{field}: {en!r} is {ui.get(en, en)!r} in the interface"
         for quoted in re.findall(r"“(.*?)”", data["zh"][field]):
             assert quoted in set(ui.values()) | NOTES_QUOTES, f"{name}/{field}: “{quoted}” is no interface name"
+
+
+# -- read through one function, kept in one place ------------------------------------------------
+
+def test_lesson_text_reads_every_field_in_both_languages():
+    from playground.lessons import LESSONS, lesson_text
+
+    for name in LESSONS:
+        data = _load(name)
+        for lang in LANGUAGES:
+            text = lesson_text(name, lang)
+            assert (text.title, text.summary, text.text, text.try_next) == tuple(data[lang][f] for f in FIELDS)
+            assert text.formula == data["formula"]
+        assert lesson_text(name, "zh").title != lesson_text(name, "en").title
+
+
+def test_no_second_copy_of_a_lesson_text_in_python():
+    """The Python lessons hold sessions and criteria; a title or explanation written there as
+    well would drift from the JSON the app shows. So a Lesson(...) takes no text but its name,
+    and no lesson text is quoted anywhere in the code."""
+    import ast
+
+    from playground.lessons.base import Lesson
+
+    assert [f for f in Lesson.__dataclass_fields__] == ["name", "steps", "build", "check", "parts"]
+    code = LESSON_DIR.parents[1] / "playground"
+    calls = 0
+    for path in code.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Lesson":
+                calls += 1
+                texts = [a for a in node.args if isinstance(a, ast.JoinedStr)
+                         or isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                assert len(texts) == 1 and {k.arg for k in node.keywords} <= {"parts"}, \
+                    f"{path.name}:{node.lineno}: a lesson's words go in resources/lessons/"
+    assert calls >= len(LESSON_NAMES) - 1  # the lessons are found (edge-of-stability may come later)
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in code.rglob("*.py"))
+    for name in LESSON_NAMES:
+        for lang in LANGUAGES:
+            for field in FIELDS:
+                head = TAG.sub("", _load(name)[lang][field])[:40]  # as a literal would start
+                assert head not in sources, f"{name}/{lang}/{field} is copied into the code"
+
+
+def test_a_damaged_text_falls_back_instead_of_failing(tmp_path, monkeypatch):
+    from playground.lessons import texts
+
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "half.json").write_text(
+        json.dumps({"formula": "a = b", "en": {"title": "Half", "text": "English only"}}), encoding="utf-8")
+    (tmp_path / "lessons" / "broken.json").write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(texts.resources, "path", lambda *parts: tmp_path.joinpath(*parts))
+    texts._load.cache_clear()
+    try:
+        half = texts.lesson_text("half", "zh")  # no Chinese: the English, not an empty dock
+        assert (half.title, half.text, half.try_next, half.formula) == ("Half", "English only", "", "a = b")
+        for missing in ("broken", "absent"):
+            assert texts.lesson_text(missing, "en") == texts.LessonText(missing, "", "", "", "")
+    finally:
+        texts._load.cache_clear()
+
+
+def test_cli_lists_titles_in_the_language_asked():
+    import subprocess
+    import sys
+
+    from playground.lessons import LESSONS, lesson_text
+
+    root = LESSON_DIR.parents[1]
+    for lang in LANGUAGES:
+        out = subprocess.run([sys.executable, "main.py", "lessons", "--lang", lang], cwd=root,
+                             capture_output=True, text=True, check=True).stdout
+        for name in LESSONS:
+            assert f"{name:26s} {lesson_text(name, lang).title}" in out

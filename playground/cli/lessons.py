@@ -12,13 +12,12 @@ def add_parser(sub) -> None:
 
 
 def command(args) -> int:
-    from ..core.resources import lesson_title
-    from ..lessons import LESSONS, check_lesson
+    from ..lessons import LESSONS, check_lesson, lesson_text
 
     failed = 0
     for name, lesson in LESSONS.items():
         n = len(lesson.parts)
-        title = lesson_title(name, args.lang, lesson.title)
+        title = lesson_text(name, args.lang).title
         if args.lang == "zh":
             line = f"{name:26s} {title}  （{n} 部分，{lesson.steps} 步）"
         else:

@@ -18,6 +18,9 @@ def add_parser(sub) -> None:
     p.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
     p.add_argument("--lang", choices=("en", "zh"), default="en",
                    help="interface language (default en; zh: 简体中文)")
+    p.add_argument("--central", action="store_true",
+                   help="only the central area (the surface; the network and its output), "
+                        "not the whole window: the lesson thumbnails")
 
 
 def command(args) -> int:
@@ -36,7 +39,7 @@ def command(args) -> int:
     try:
         from ..ui.shot import render  # the one allowed cli -> ui edge (lazy: Qt loads only here)
 
-        render(args.session, steps, args.out, (w, h), args.lesson, part, args.lang)
+        render(args.session, steps, args.out, (w, h), args.lesson, part, args.lang, args.central)
     except (SessionError, ParamError, IndexError) as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:

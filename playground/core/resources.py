@@ -1,14 +1,13 @@
-"""Where the top-level ``resources/`` folder is (translations, lesson texts), run from the
-checkout or installed.
+"""Where the top-level ``resources/`` folder is (translations, lesson texts and thumbnails, the
+icon and the style sheet), run from the checkout or installed.
 
 From a checkout (and an editable install) the folder sits next to the package; ``pip install .``
-copies it into the package as ``playground/_resources`` (see pyproject.toml). Plain paths, no Qt:
-the cli reads lesson titles without loading the ui.
+copies it into the package as ``playground/_resources`` (see setup.py). Plain paths, no Qt:
+the cli reads lesson titles (lessons/texts.py) without loading the ui.
 """
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,21 +31,21 @@ def path(*parts: str) -> Path:
     return root().joinpath(*parts)
 
 
+def icon_file() -> Path:
+    """The app's icon (SVG: every size from one file)."""
+    return path("icons", "optimization-playground.svg")
+
+
+def desktop_file() -> Path:
+    """The freedesktop.org launcher (setup.py installs it with the icon under share/)."""
+    return path("optimization-playground.desktop")
+
+
+def style_sheet() -> str:
+    """The Qt style sheet of the whole app (an OSError when the file is missing)."""
+    return path("style", "playground.qss").read_text(encoding="utf-8")
+
+
 def translation_file(lang: str) -> Path:
     """The compiled Qt translation (.qm) of interface language ``lang`` ("zh")."""
     return path("translations", f"playground_{'zh_CN' if lang == 'zh' else lang}.qm")
-
-
-@lru_cache(maxsize=None)
-def lesson_text(name: str) -> dict:
-    """The texts of lesson ``name``: {"en": {...}, "zh": {...}} with title, summary, text and
-    try_next; an empty dict when the lesson has no text file."""
-    file = path("lessons", f"{name}.json")
-    if not file.is_file():
-        return {}
-    return json.loads(file.read_text(encoding="utf-8"))
-
-
-def lesson_title(name: str, lang: str, fallback: str) -> str:
-    """The title of lesson ``name`` in ``lang``, or ``fallback`` when there is none."""
-    return lesson_text(name).get(lang, {}).get("title") or fallback

@@ -3,8 +3,9 @@
 histories, whether the effect appeared. Tests run every lesson headless and assert it.
 
 This module is the registry; each family module (``surfaces``, ``networks``) holds its lessons'
-build, check and text side by side. Adding a lesson: write it in its family module, add it to
-that module's list and its name to :data:`ORDER`.
+build and check side by side. What a lesson says, in each language, is in
+resources/lessons/<name>.json, read by :func:`lesson_text`. Adding a lesson: write it in its
+family module, add it to that module's list and its name to :data:`ORDER`, and write its JSON.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from .base import MOMENTS, Lesson  # noqa: F401 (the lesson type and moment kind
 from .data_and_depth import DATA_AND_DEPTH_LESSONS
 from .networks import NETWORK_LESSONS
 from .surfaces import SURFACE_LESSONS
+from .texts import LessonText, lesson_text  # noqa: F401 (what a lesson says, per language)
 
 #: the order of the lessons menu and of ``python main.py lessons``
 ORDER = ('saddle-point',

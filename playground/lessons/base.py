@@ -10,19 +10,16 @@ from ..session.model import Session
 
 @dataclass(frozen=True)
 class Lesson:
-    """One lesson: its text, how many steps to train, how to build its sessions and how to tell
-    from the histories whether its effect appeared."""
+    """One lesson: how many steps to train, how to build its sessions and how to tell from the
+    histories whether its effect appeared. What it says (title, explanation, try-next, formula)
+    is in resources/lessons/<name>.json: :func:`.texts.lesson_text`."""
 
     name: str
-    title: str
-    text: str
     steps: int
     build: Callable[[], list]  # returns [Session, ...] (one per surface shown)
     check: Callable[[list], str]  # histories per session -> "" when the effect appeared, else why not
     #: the name of each session ``build`` returns, in order (menus list them without building)
     parts: tuple[str, ...] = ()
-    try_next: str = ""  # what to change next and what will happen
-    formula: str = ""  # the formula the lesson is about
     #: the speed the lesson is watched at: (label of the window's speed menu, steps per second);
     #: its effect must show within the first :attr:`shown` steps (10 s after pressing Space)
     speed: tuple[str, float] = ("20 steps/s", 20.0)

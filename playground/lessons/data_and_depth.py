@@ -308,60 +308,14 @@ def _bn_modes_check() -> str:
 
 DATA_AND_DEPTH_LESSONS = [
     Lesson(
-        "deeper-is-not-better", "Deeper is not better — until the layers are residual",
-        "Three networks learn the spirals with the same optimizer for the same steps: 2 hidden "
-        "layers, 20 plain layers, and 20 layers with residual connections. Watch the TRAIN "
-        "loss: the plain 20-layer net stays at ln 2 ≈ 0.69 — it cannot even fit the data it "
-        "sees, so this is a failure of optimisation, not overfitting: the signal and the "
-        "gradient fade through 20 layers. The residual net passes them along its identity "
-        "paths and fits the data faster than the shallow one.",
-        STEPS, _deep_build, _deep_check,
-        parts=("2 layers", "20 plain layers", "20 residual layers"),
-        try_next="In part 2 cut the depth to 10 layers: the plain net learns again, after a "
-                 "slow start; at 5 layers it is as quick as the shallow one.",
-        formula="plain: h_{l+1} = f(W_l h_l + b_l);   residual: h_{l+1} = h_l + f(W_l h_l + b_l)"),
+        "deeper-is-not-better", STEPS, _deep_build, _deep_check,
+        parts=("2 layers", "20 plain layers", "20 residual layers")),
     Lesson(
-        "overfitting", "Overfitting — and three cures",
-        "A wide net (2 × 128 units) on 30 noisy training points. Without a cure (part 1) the "
-        "train loss falls to zero while the test loss turns up after a few dozen steps: the "
-        "net memorises the noise. The same data and run with L2 weight decay (part 2), "
-        "dropout (part 3) and early stopping (part 4) each keep the test loss much closer to "
-        "the train loss; ten times more data from the same distribution (part 5) closes the "
-        "gap best.",
-        STEPS, _over_build, _over_check, parts=tuple(OVER_PARTS),
-        try_next="In part 2 raise λ to 0.03: the gap closes further but the train loss stays "
-                 "high (underfitting). In part 4 set the patience to 100: it stops too late.",
-        formula="L = (1/n) Σ ℓ(f(x_i), y_i) + λ Σ w²  (L2);  early stopping: stop when the "
-                "test loss has not improved for p steps"),
+        "overfitting", STEPS, _over_build, _over_check, parts=tuple(OVER_PARTS)),
     Lesson(
-        "mismatch", "Mismatch: when the test set comes from another world",
-        f"The network learns y = sin x on x in [−π, π], but the test inputs are shifted by "
-        f"{SHIFT}: part of the test set lies where no training point was. The train loss falls "
-        "to the noise level; the test loss stays high with Adam or SGD (part 1), with ten "
-        "times more training data (part 2) and with a bigger network (part 3). Without the "
-        "shift (part 4) the same network's test loss is as low as its train loss. More data "
-        "helps only if it comes from the test distribution.",
-        STEPS, _mis_build, _mis_check, parts=tuple(MIS_PARTS),
-        try_next="Set the data's shift to 0.5: the test loss falls to about 0.12, still ten "
-                 "times the train loss — the less of the test set lies outside the training "
-                 "range, the smaller the damage.",
-        formula="x_test = x + shift:  E_test[ℓ] ≠ E_train[ℓ]"),
+        "mismatch", STEPS, _mis_build, _mis_check, parts=tuple(MIS_PARTS)),
     Lesson(
-        "normalization-flattens", "Normalisation makes the loss surface round",
-        "Linear regression on two features of scale 1 and 100. Part 1 is its exact loss "
-        "surface in the two weights: a ravine — the Hessian's eigenvalues differ by a factor "
-        "of about 10⁴ (its condition number; see the step inspector). Gradient descent must "
-        "use a tiny learning rate (above 2/λ_max ≈ 1.05e-4 it diverges) and then crawls along "
-        "the ravine. Part 2 is the same regression with standardised features: the surface "
-        "is round, and the same gradient descent converges in a dozen steps. Parts 3 and 4 "
-        f"train the real linear model (with a bias) on the raw data — lr {RAW_LR:g} crawls, "
-        f"{TOO_BIG_LR:g} blows up — and on standardised data. BatchNorm normalises inside "
-        "the network: in training with each batch's mean and variance, in evaluation with "
-        "running averages of them.",
-        STEPS, _norm_build, _norm_check,
+        "normalization-flattens", STEPS, _norm_build, _norm_check,
         parts=("raw features: a ravine", "standardised features: round",
-               "raw data, linear model", "standardised data, linear model"),
-        try_next="In part 1 raise the learning rate to 1.1e-4: the steep direction blows up. "
-                 "In part 2 try 0.9: it zig-zags but converges; above 0.94 it diverges.",
-        formula="z = (x − μ)/σ;   κ = λ_max/λ_min of the Hessian H = 2·E[x xᵀ]"),
+               "raw data, linear model", "standardised data, linear model")),
 ]

@@ -1,5 +1,5 @@
 """Network lessons: each lesson's build (the sessions), check (from the recorded histories, did
-the effect appear?) and text, side by side."""
+the effect appear?) side by side; their texts are in resources/lessons/ (see texts.py)."""
 
 from __future__ import annotations
 
@@ -26,11 +26,7 @@ def _batch_check(histories):
     return "" if ok else f"step-to-step spread {spread} does not fall with the batch size"
 
 
-BATCH = Lesson("batch-size-noise", "Small batches are noisy, the full batch is smooth",
-       "One network, one dataset, one learning rate, three batch sizes: 1, 16 and the full "
-       "set. Each step of batch 1 follows one example, so the (full) training loss jumps "
-       "from step to step; the full batch follows the true gradient and falls smoothly. "
-       "Compare the train-loss curves.", 200, _batch_build, _batch_check,
+BATCH = Lesson("batch-size-noise", 200, _batch_build, _batch_check,
        parts=('mini-batches are noisy',))
 
 
@@ -51,11 +47,7 @@ def _pieces_check(histories):
     return ""
 
 
-PIECES = Lesson("sigmoid-vs-relu", "A curve built from pieces: sigmoids or ReLUs",
-       "One hidden layer fits a piecewise-linear target, once with 5 sigmoid units and once "
-       "with 10 ReLUs (part 2). The output view draws each unit's weighted contribution "
-       "c_i·a_i(x) under the fit: the network's output is exactly their sum plus a constant.",
-       1000, _pieces_build, _pieces_check,
+PIECES = Lesson("sigmoid-vs-relu", 1000, _pieces_build, _pieces_check,
        parts=('a curve from 5 sigmoids', 'a curve from 10 ReLUs'), speed=("100 steps/s", 100.0))
 
 
@@ -92,10 +84,7 @@ def _warmup_check(histories):
     return ""
 
 
-WARMUP = Lesson("warmup", "Warmup tames Adam's first steps",
-       "Adam with a high learning rate on mini-batches: its bias-corrected first steps move "
-       "every weight by about η at once, and the loss spikes. Linear warmup over 50 steps, or "
-       "RAdam (whose rectification is a built-in warmup), starts gently and does not.", 50,
+WARMUP = Lesson("warmup", 50,
        _warmup_build, _warmup_check,
        parts=("warmup tames Adam's first steps",), speed=("5 steps/s", 5.0), moment=_spike)
 

@@ -1,5 +1,5 @@
 """Surface lessons: each lesson's build (the sessions), check (from the recorded histories, did
-the effect appear?) and text, side by side."""
+the effect appear?) side by side; their texts are in resources/lessons/ (see texts.py)."""
 
 from __future__ import annotations
 
@@ -78,13 +78,7 @@ def _saddle_check(histories):
     return "" if abs(x * y - 1) < 1e-3 else f"after the escape step the run ended at xy = {x * y:.3g}, not 1"
 
 
-SADDLE = Lesson("saddle-point", "A saddle point holds gradient descent still",
-       "On the tiny net (1 − w1·w2)², gradient descent started at (0, 0) never moves: the "
-       "gradient is zero. The step inspector's curvature shows Hessian eigenvalues −2 and +2: "
-       "a saddle, not a minimum. The eigenvector of −2, (1, 1)/√2, points downhill: a second "
-       "run started 0.01 along it escapes after about 25 steps and reaches the valley "
-       "w1·w2 = 1; press 'Restart from a step along the escape direction' to do the same with "
-       "the first.", 50, _saddle_build, _saddle_check,
+SADDLE = Lesson("saddle-point", 50, _saddle_build, _saddle_check,
        parts=('saddle point on the tiny net',), speed=("5 steps/s", 5.0), moment=_saddle_moment)
 
 
@@ -116,11 +110,7 @@ def _momentum_check(histories):
     return "" if crossings >= 2 else f"on the ravine momentum crossed x = 0 only {crossings} time(s)"
 
 
-MOMENTUM = Lesson("momentum-over-the-bump", "Momentum rolls over a bump — and overshoots",
-       "With the same learning rate, plain gradient descent from (1.8, 0.5) settles in the "
-       "shallow minimum; with momentum 0.9 the ball keeps its speed, rolls over the bump and "
-       "settles in the deeper one. On the ravine momentum passes the minimum and swings back. "
-       "Watch the dashed momentum arrow lead the gradient.", 50, _momentum_build,
+MOMENTUM = Lesson("momentum-over-the-bump", 50, _momentum_build,
        _momentum_check,
        parts=('momentum over the bump', 'momentum overshoots on the ravine'),
        speed=("5 steps/s", 5.0), moment=_momentum_moment)
@@ -149,11 +139,7 @@ def _adagrad_check(histories):
     return ""
 
 
-ADAGRAD = Lesson("adagrad-on-the-ravine", "One learning rate cannot serve both directions",
-       "The ravine is 100 times steeper across than along. A rate large enough to move along "
-       "it makes the steep direction oscillate; a rate small enough for the steep direction "
-       "crawls. Adagrad divides each parameter's step by its own σ (root of the summed squared "
-       "gradients): see σ per parameter in the step inspector.", 200, _adagrad_build,
+ADAGRAD = Lesson("adagrad-on-the-ravine", 200, _adagrad_build,
        _adagrad_check,
        parts=('one learning rate cannot serve both directions',))
 
@@ -178,10 +164,7 @@ def _rmsprop_check(histories):
     return "" if rms["loss"][-1] < ada["loss"][-1] else "RMSProp did not get further along the valley"
 
 
-RMSPROP = Lesson("rmsprop-on-the-crescent", "RMSProp forgets, Adagrad remembers everything",
-       "On Rosenbrock's crescent the gradient changes along the way. Adagrad's σ keeps every "
-       "past gradient, so its steps die out; RMSProp forgets old gradients with α and keeps "
-       "moving along the valley.", 1000, _rmsprop_build, _rmsprop_check,
+RMSPROP = Lesson("rmsprop-on-the-crescent", 1000, _rmsprop_build, _rmsprop_check,
        parts=('Adagrad dies out, RMSProp keeps moving',), speed=("100 steps/s", 100.0))
 
 
@@ -215,11 +198,7 @@ def _bursts_check(histories):
     return "" if len(_bursts(decay)) == 0 else f"{len(_bursts(decay))} bursts remain with decay"
 
 
-BURSTS = Lesson("adaptive-bursts", "Why schedules exist: adaptive bursts",
-       "The notes' Adagrad divides by the root MEAN square of past gradients. On the ravine "
-       "with a constant η, σ in the steep direction shrinks while the path creeps along the "
-       "flat valley, until steps burst out sideways — again and again. A decaying learning "
-       "rate (ExponentialLR, γ = 0.995) removes the bursts.", 1000, _bursts_build, _bursts_check,
+BURSTS = Lesson("adaptive-bursts", 1000, _bursts_build, _bursts_check,
        parts=('adaptive bursts and how schedules tame them',), speed=("100 steps/s", 100.0),
        moment=_bursts_moment)
 
@@ -253,12 +232,7 @@ def _ce_check(histories):
     return "" if _x(mse)[-1] < -5 else "MSE escaped the plateau too (expected a stall)"
 
 
-CE = Lesson("cross-entropy-vs-mse", "Cross-entropy keeps its slope where MSE is flat",
-       "A logistic classifier p = σ(w·x + b) on separable data, from a start where it is "
-       "confidently wrong (w = −6). The surface drawn is the MSE loss: a flat plateau there, "
-       "its gradient over 50 times smaller than cross-entropy's, and gradient descent on it "
-       "stalls. The second run descends the cross-entropy loss of the same (w, b) from the same "
-       "start: it leaves the plateau at once and converges. (x is w, y is b.)", 200, _ce_build,
+CE = Lesson("cross-entropy-vs-mse", 200, _ce_build,
        _ce_check, parts=('MSE and cross-entropy on a logistic classifier',), moment=_ce_moment)
 
 
@@ -286,10 +260,7 @@ def _schedules_check(histories):
     return ""
 
 
-SCHEDULES = Lesson("schedules-compared", "Learning-rate schedules side by side",
-       "Constant, step, cosine, warmup + cosine and one-cycle on the same problem: the "
-       "optimizer panel draws each learning-rate curve before training starts; compare the "
-       "paths and the loss curves.", 200, _schedules_build, _schedules_check,
+SCHEDULES = Lesson("schedules-compared", 200, _schedules_build, _schedules_check,
        parts=('schedules compared',))
 
 

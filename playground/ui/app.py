@@ -25,24 +25,18 @@ def make_app() -> QApplication:
 
 
 def apply_style(app: QApplication) -> None:
-    """A calm dark theme that matches the plots."""
+    """A calm dark theme that matches the plots (resources/style/playground.qss), and the app's
+    icon on every window."""
+    from PySide6.QtGui import QIcon
+
+    from ..core import resources
+
     app.setStyle("Fusion")
-    app.setStyleSheet("""
-        QWidget { background: #24242b; color: #e6e6e6; font-size: 10pt; }
-        QMainWindow::separator { background: #33333d; width: 4px; height: 4px; }
-        QDockWidget::title { background: #2e2e37; padding: 4px 8px; font-weight: bold; }
-        QGroupBox { border: 1px solid #3a3a45; border-radius: 5px; margin-top: 12px; padding-top: 6px; }
-        QGroupBox::title { subcontrol-origin: margin; left: 8px; color: #bdbdc8; }
-        QLineEdit, QComboBox, QSpinBox, QListWidget, QTableWidget {
-            background: #1c1c22; border: 1px solid #3a3a45; border-radius: 3px; padding: 2px; }
-        QPushButton, QToolButton { background: #33333d; border: 1px solid #45454f; border-radius: 4px; padding: 4px 9px; }
-        QPushButton:hover, QToolButton:hover { background: #3d3d49; }
-        QPushButton:disabled { color: #77777f; }
-        QHeaderView::section { background: #2e2e37; border: none; padding: 3px; }
-        QMenuBar::item:selected, QMenu::item:selected { background: #3d3d49; }
-        QStatusBar QLabel { color: #c8c8d0; padding: 0 6px; }
-        QToolBar { border: none; spacing: 4px; padding: 3px; }
-    """)
+    try:
+        app.setStyleSheet(resources.style_sheet())
+    except OSError as exc:  # a broken install: plain Fusion still works
+        print(f"note: no style sheet ({exc}); the app keeps Qt's own look", file=sys.stderr)
+    app.setWindowIcon(QIcon(str(resources.icon_file())))
 
 
 def run_app(session_path: str | None = None) -> int:
@@ -79,6 +73,10 @@ def run_app(session_path: str | None = None) -> int:
     splash.finish(window)
     if error:
         QMessageBox.warning(window, translate("App", "Cannot open session"), error)
+    elif session is None and recovered is None:  # a plain start: where the lessons are
+        from .start_page import show_at_first_launch
+
+        show_at_first_launch(window)
     return app.exec()
 
 

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import html
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMenu
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMenu, QScrollArea
 
 from ..session.model import Session
+from .panels.math_text import formula_html
+
+translate = QCoreApplication.translate
+
+#: the most of the window's height the dock takes to fit its text (the rest scrolls)
+MAX_SHARE = 0.3
 
 
 def fill_lessons_menu(menu: QMenu, open_lesson: Callable[[str, int], None]) -> None:
     """One entry per lesson (a submenu for a lesson of several parts); ``open_lesson(name,
     part)`` is called when one is chosen."""
-    from ..core.resources import lesson_title
-    from ..lessons import LESSONS
+    from ..lessons import LESSONS, lesson_text
     from .language import current
 
     for name, lesson in LESSONS.items():  # sessions are built only when one is opened
-        title = lesson_title(name, current(), lesson.title)
+        title = lesson_text(name, current()).title
         if len(lesson.parts) == 1:
             menu.addAction(title, lambda n=name: open_lesson(n, 0))
         else:
@@ -27,40 +33,92 @@ def fill_lessons_menu(menu: QMenu, open_lesson: Callable[[str, int], None]) -> N
                 sub.addAction(part, lambda n=name, k=k: open_lesson(n, k))
 
 
+def lesson_html(name: str, part: str, lang: str) -> str:
+    """The dock's rich text for lesson ``name`` (``part``: the part's name, or "" for a lesson of
+    one part): title, explanation, "try this next", the formula and how to start."""
+    from ..lessons import lesson_text
+
+    t = lesson_text(name, lang)
+    heading = f"<b>{html.escape(t.title, quote=False)}</b>"
+    if part:
+        heading += f" — {html.escape(part, quote=False)}"
+    blocks = [f'<div style="font-size:11.5pt">{heading}</div>', f"<div>{t.text}</div>"]
+    if t.try_next:
+        blocks.append("<div>" + translate("LessonDock", "<b>Try this next:</b> {text}").format(text=t.try_next)
+                      + "</div>")
+    if t.formula:
+        # the formula on its own line in a mathematical face, never broken inside an equation
+        blocks.append('<div style="color:#d8d8a8; font-family:\'DejaVu Serif\', serif; font-size:11pt">'
+                      + formula_html([t.formula]) + "</div>")
+    # (the same translated string as before the blocks were divs: its line break is the div's)
+    blocks.append("<div>" + translate("LessonDock", "<br><i>Press Space to play.</i>").removeprefix("<br>")
+                  + "</div>")
+    return "".join(blocks)
+
+
 class LessonDock(QDockWidget):
-    """The lesson's explanation, shown only while a lesson session is open."""
+    """The lesson's explanation, shown only while a lesson session is open. It takes the height
+    its text needs at the dock's width (at most :data:`MAX_SHARE` of the window; beyond that
+    it scrolls), so nothing is clipped and the other docks keep the rest."""
 
     def __init__(self, parent=None):
-        super().__init__(QCoreApplication.translate("LessonDock", "Lesson"), parent)
+        super().__init__(translate("LessonDock", "Lesson"), parent)
         self.setObjectName("dock-lesson")
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.RichText)
         self.text.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.text.setStyleSheet("padding: 6px 8px; font-size: 10.5pt;")
-        self.text.setMaximumHeight(110)  # a few lines: the views keep the space
-        self.setWidget(self.text)
+        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.text.setStyleSheet("padding: 6px 10px; font-size: 10.5pt;")
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.text)
+        self.setWidget(self.scroll)
+        self._fitted_width = -1  # the width the height was last fitted to
 
     def show_lesson(self, session: Session, left: str | None = None) -> None:
         """Show ``session``'s lesson; or, when the session has left lesson ``left`` (its setup
         changed), that lesson's text greyed under a note, so the text no longer passes for a
         description of what is on screen; or nothing."""
-        from ..lessons import LESSONS
+        from ..lessons import LESSONS, lesson_text
+        from .language import current
 
         lesson = LESSONS.get(session.lesson or "")
         if lesson is not None:
-            part = f" — {session.name}" if len(lesson.parts) > 1 else ""
-            self.text.setText(f"<b>{lesson.title}</b>{part}<br>{lesson.text}"
-                              + QCoreApplication.translate("LessonDock", "<br><i>Press Space to play.</i>"))
+            part = session.name if len(lesson.parts) > 1 else ""
+            self.text.setText(lesson_html(lesson.name, part, current()))
             self.text.setEnabled(True)
-            self.show()
-            return
-        lesson = LESSONS.get(left or "")
-        if lesson is None:
-            self.hide()
-            return
-        note = QCoreApplication.translate(
-            "LessonDock", "Setup changed: this is no longer the lesson “{title}” (Lessons menu: open it again).")
-        self.text.setText(f"<b>{note.format(title=lesson.title)}</b><br>{lesson.text}")
-        self.text.setEnabled(False)  # greyed: kept for reading, not a description of the view
+        else:
+            lesson = LESSONS.get(left or "")
+            if lesson is None:
+                self.hide()
+                return
+            note = translate(
+                "LessonDock", "Setup changed: this is no longer the lesson “{title}” (Lessons menu: open it again).")
+            title = lesson_text(lesson.name, current()).title
+            self.text.setText(f"<div><b>{html.escape(note.format(title=title), quote=False)}</b></div>"
+                              + lesson_html(lesson.name, "", current()))
+            self.text.setEnabled(False)  # greyed: kept for reading, not a description of the view
         self.show()
+        self._fitted_width = -1
+        QTimer.singleShot(0, self, self.fit_height)  # once the dock has its width
+
+    def needed_height(self) -> int:
+        """The text area's height that shows the whole text at the current width."""
+        return self.text.heightForWidth(self.scroll.viewport().width())
+
+    def fit_height(self) -> None:
+        """Hold the text area at the height its text needs (a fixed height: the window's
+        layout honours it whatever else resizes; a dock asked to resize is not)."""
+        window = self.parent()
+        if not self.isVisible() or window is None:
+            return
+        self._fitted_width = self.width()
+        self.scroll.setFixedHeight(min(self.needed_height(), int(MAX_SHARE * window.height())))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self.isVisible() and event.size().width() != self._fitted_width:
+            QTimer.singleShot(0, self, self.fit_height)  # narrower: more lines; wider: fewer

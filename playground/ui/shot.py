@@ -7,7 +7,9 @@ import os
 
 
 def render(session_path: str | None, steps: int, out: str, size: tuple[int, int],
-           lesson: str | None = None, part: int = 1, lang: str = "en") -> None:
+           lesson: str | None = None, part: int = 1, lang: str = "en", central: bool = False) -> None:
+    """Write ``out``: the window (or, ``central``, only its central area) showing the session
+    file, the lesson's part or the classic race after ``steps`` steps."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from .app import make_app
     from ..session.io import load_session
@@ -36,7 +38,7 @@ def render(session_path: str | None, steps: int, out: str, size: tuple[int, int]
     window.controller.mark_dirty()
     window.redraw()
     app.processEvents()
-    ok = window.grab().save(out, "PNG")
+    ok = (window.centralWidget() if central else window).grab().save(out, "PNG")
     window.controller.shutdown()
     window.close()
     if not ok:

@@ -252,9 +252,9 @@ def journey_launch(d: Display, quick: bool) -> None:
 
 def _lesson_menu_items():
     sys.path.insert(0, str(ROOT))
-    from playground.lessons import LESSONS  # no Qt: lessons > session > core
+    from playground.lessons import LESSONS, lesson_text  # no Qt: lessons > session > core
 
-    return [(i, name, lesson.title, list(lesson.parts)) for i, (name, lesson) in enumerate(LESSONS.items())]
+    return [(i, name, lesson_text(name).title, list(lesson.parts)) for i, (name, lesson) in enumerate(LESSONS.items())]
 
 
 def journey_lessons(d: Display, quick: bool) -> None:

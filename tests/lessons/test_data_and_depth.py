@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from playground.lessons import data_and_depth as M
-from playground.lessons import LESSONS, lesson_sessions
+from playground.lessons import LESSONS, lesson_sessions, lesson_text
 
 NAMES = ["deeper-is-not-better", "overfitting", "mismatch", "normalization-flattens"]
 N = M.SHOWN
@@ -27,7 +27,8 @@ def _net(train, test=None):
 def test_the_four_lessons_are_registered_with_texts():
     for name in NAMES:
         lesson = LESSONS[name]
-        assert len(lesson.text) > 200 and lesson.try_next and lesson.formula
+        text = lesson_text(name)
+        assert len(text.text) > 200 and text.try_next and text.formula
         assert lesson.steps == M.STEPS >= N  # the full run covers the first 10 s
 
 

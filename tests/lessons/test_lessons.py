@@ -2,7 +2,7 @@
 
 import pytest
 
-from playground.lessons import LESSONS, check_lesson, lesson_sessions
+from playground.lessons import LESSONS, check_lesson, lesson_sessions, lesson_text
 from playground.core.params import ParamError
 
 
@@ -16,7 +16,7 @@ def test_lessons_are_sessions_with_text():
         sessions = lesson_sessions(name)
         assert sessions and all(s.lesson == name and s.runs for s in sessions)
         assert [s.name for s in sessions] == list(lesson.parts)  # the menu's names
-        assert len(lesson.text) > 100
+        assert len(lesson_text(name).text) > 100
     with pytest.raises(ParamError, match="unknown lesson 'nope'; valid: saddle-point"):
         lesson_sessions("nope")
 

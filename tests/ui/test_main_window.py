@@ -383,7 +383,7 @@ def test_lessons_menu_opens_a_lesson_with_its_explanation(qtbot, make_window):
     action = next(a for a in menu.actions() if a.text() == "Why schedules exist: adaptive bursts")
     action.trigger()
     assert w.controller.session.lesson == "adaptive-bursts" and w.controller.session.problem == "ravine"
-    assert w.docks["lesson"].isVisible() and "root MEAN square" in w.lesson_dock.text.text()
+    assert w.docks["lesson"].isVisible() and "root <b>mean</b> square" in w.lesson_dock.text.text()
     assert [r.optimizer for r in w.controller.session.runs] == ["adagrad-rms", "adagrad-rms"]
     w.open_lesson("cross-entropy-vs-mse", 1)
     assert "softplus" in w.controller.session.formula

@@ -68,6 +68,8 @@ class InspectorPanel(QWidget):
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.ElideNone)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)  # ~10 rows
+        # as tall as its rows, not Qt's default 192 px: the curvature box below stays in view
+        self.table.setSizeAdjustPolicy(QTableWidget.AdjustToContents)
         layout.addWidget(self.table, 1)
 
         box = QGroupBox(translate("InspectorPanel", "Curvature at this point (Hessian)"))

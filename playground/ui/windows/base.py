@@ -68,6 +68,9 @@ class PlaygroundWindow(QMainWindow):
             self.docks[key] = dock
             dock.visibilityChanged.connect(self.controller.mark_dirty)  # a shown view redraws
         self.lesson_dock = LessonDock(self)
+        # the right column keeps the window's full height (the step inspector and its escape
+        # button stay in view); the lesson's text runs under the view and the left column
+        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.lesson_dock)
         self.docks["lesson"] = self.lesson_dock
         self._arrange_docks()
@@ -164,6 +167,8 @@ class PlaygroundWindow(QMainWindow):
             "export_mp4": self._action(translate("PlaygroundWindow", "Animation as MP4…"), lambda: self.export("mp4")),
             "about": self._action(translate("PlaygroundWindow", "About"), self.about),
             "keys": self._action(translate("PlaygroundWindow", "Keyboard shortcuts"), self.shortcuts_help, "F1"),
+            "start": self._action(translate("PlaygroundWindow", "Start page"), self.show_start_page, None,
+                                  translate("PlaygroundWindow", "The lessons as a gallery, and free play")),
         }
         if not exporting.mp4_available():
             self.act["export_mp4"].setEnabled(False)
@@ -194,7 +199,7 @@ class PlaygroundWindow(QMainWindow):
         fill_language_menu(view_menu.addMenu(translate("PlaygroundWindow", "&Language")), self.retranslate)
         fill_lessons_menu(menu_bar.addMenu(translate("PlaygroundWindow", "&Lessons")), self.open_lesson)
         help_menu = menu_bar.addMenu(translate("PlaygroundWindow", "&Help"))
-        help_menu.addActions([self.act["keys"], self.act["about"]])
+        help_menu.addActions([self.act["start"], self.act["keys"], self.act["about"]])
 
     def _build_toolbar(self):
         tb = QToolBar(translate("PlaygroundWindow", "Playback"))
@@ -346,6 +351,11 @@ class PlaygroundWindow(QMainWindow):
         self.statusBar().showMessage(translate("PlaygroundWindow", "Exported {what}").format(what=written), 6000)
 
     # -- help ------------------------------------------------------------------------------------
+    def show_start_page(self):
+        from ..start_page import show_start_page
+
+        return show_start_page(self)
+
     def about(self):
         QMessageBox.about(self, translate("PlaygroundWindow", "About {app}").format(app=app_name()),
                           translate("PlaygroundWindow", "<b>{app}</b><p>Watch optimizers and learning-rate schedules "

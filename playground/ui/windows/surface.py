@@ -57,6 +57,11 @@ class MainWindow(PlaygroundWindow):
         self.docks["view3d"].hide()  # off until asked for (View ▸ 3-D view)
         self.resizeDocks([self.docks["runs"], self.docks["curves"]], [380, 470], Qt.Horizontal)
         self.resizeDocks([self.docks["runs"], self.docks["optimizer"]], [230, 700], Qt.Vertical)
+        # the step inspector gets the height that shows it whole once it is filled (formula,
+        # its rows, the curvature box with the saddle lesson's escape button: ~480 px; empty,
+        # as now, it asks for less), the curves the rest
+        self.resizeDocks([self.docks["curves"], self.docks["inspector"]],
+                         [max(250, self.height() - 150 - 480), 480], Qt.Vertical)
 
     def central_view(self):
         return self.surface_view
