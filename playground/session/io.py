@@ -303,13 +303,26 @@ def _build(doc: dict) -> Session:
         problem=surface,
         formula=formula if formula is None else _expect(formula, str, "problem.formula"),
         view_box=view_box,
-        view=limits.json_safe(_expect(doc.get("view") or {}, dict, "view")),
+        view=_view(doc),
         lesson=_lesson(doc),
     )
     session.surface()  # checks the surface name / formula now
     _add_runs(session, doc, lambda r, i, common: RunConfig(
         start=_coordinates(r["start"], f"runs[{i}].start"), **common))
     return session
+
+
+def _view(doc: dict) -> dict:
+    """The display settings: free-form JSON, but the options the app reads have their types
+    (a list where a flag belongs would be truthy; a number where a list belongs, a crash)."""
+    view = limits.json_safe(_expect(doc.get("view") or {}, dict, "view"))
+    for kind, shown in _expect(view.get("arrows", {}), dict, "view.arrows").items():
+        _expect(shown, bool, f"view.arrows.{limits.clip(kind, 40)}")
+    for name in _expect(view.get("hidden", []), list, "view.hidden"):
+        _expect(name, str, "view.hidden[]")
+    if "speed" in view:
+        _expect(view["speed"], str, "view.speed")
+    return view
 
 
 def _lesson(doc: dict) -> str | None:
@@ -372,7 +385,7 @@ def _build_network(doc: dict, problem: dict) -> Session:
 
     net = net.validated(make_dataset(net.data))
     session = Session(name=_text(doc.get("name", "untitled"), "name"),
-                      view=limits.json_safe(_expect(doc.get("view") or {}, dict, "view")),
+                      view=_view(doc),
                       lesson=_lesson(doc), network=net)
     _add_runs(session, doc, lambda r, i, common: NetRunConfig(
         batch_size=limits.check_int(_expect(r.get("batch_size", 32), int, f"runs[{i}].batch_size"),

@@ -9,7 +9,7 @@ import torch
 from torch import nn
 
 from .. import limits
-from ..params import ParamError
+from ..params import ParamError, require
 
 ACTIVATIONS = {
     "linear": nn.Identity,
@@ -46,6 +46,10 @@ class NetworkSpec:
             raise ParamError(f"{len(layers)} hidden layers is too many (at most {MAX_LAYERS})")
         width_in = n_inputs
         for i, layer in enumerate(layers, start=1):
+            require(layer.activation, "str", f"layer {i}: activation")
+            require(layer.batchnorm, "bool", f"layer {i}: batchnorm")
+            require(layer.residual, "bool", f"layer {i}: residual")
+            require(layer.dropout, "number", f"layer {i}: dropout")
             if isinstance(layer.width, bool) or not isinstance(layer.width, int) or not 1 <= layer.width <= MAX_WIDTH:
                 raise ParamError(f"layer {i}: width {layer.width!r} must be a whole number in [1, {MAX_WIDTH}]")
             if layer.activation not in ACTIVATIONS:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..params import ParamError
+from ..params import ParamError, require
 from .datasets import CLASSIFICATION, Dataset, DataSpec
 from .model import NetworkSpec
 
@@ -31,6 +31,10 @@ class NetProblem:
     init_seed: int = 0  # initial weights, shared by every run
 
     def validated(self, dataset: Dataset | None = None) -> "NetProblem":
+        require(self.loss, "str", "loss")
+        require(self.weight_decay, "number", "weight_decay")
+        require(self.early_stopping, "int", "early_stopping")
+        require(self.init_seed, "int", "init_seed")
         if self.loss not in LOSSES:
             raise ParamError(f"unknown loss {self.loss!r}; valid: mse, ce")
         if not 0 <= self.weight_decay <= 10:
