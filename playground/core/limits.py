@@ -30,6 +30,10 @@ MAX_SAMPLES = 100_000
 # -- runs and training -----------------------------------------------------------------------
 #: runs in one session: every run is drawn and listed; a sweep of more belongs in the CLI
 MAX_RUNS = 256
+#: runs in one network session: each evaluates the whole dataset every step
+MAX_NETWORK_RUNS = 32
+#: bytes of network weights a race records for the views (all runs together); older steps are thinned
+MAX_WEIGHT_BYTES = 64 * 1024 * 1024
 #: steps one CLI command trains (the GUI plays until stopped and thins its histories instead)
 MAX_STEPS = 10_000_000
 #: learning rate: beyond 1e6 every optimizer diverges on the first step on every surface

@@ -11,6 +11,7 @@ counts as a hang. The test suite runs a thousand cases per run (tests/session/te
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import os
 import random
@@ -20,7 +21,8 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Union, get_args, get_origin, get_type_hints
+import types
 
 from ..core import limits
 from ..core.params import ParamError
@@ -315,6 +317,48 @@ def _refusal(exc: BaseException) -> str | None:
     return None
 
 
+def _fits(value: Any, hint: Any) -> bool:
+    """Whether ``value`` has the type a dataclass field declares (bool is not a number here)."""
+    origin, args = get_origin(hint), get_args(hint)
+    if hint is Any:
+        return True
+    if origin in (Union, types.UnionType):
+        return any(_fits(value, a) for a in args)
+    if hint is type(None):
+        return value is None
+    if hint in (int, float):
+        return not isinstance(value, bool) and isinstance(value, (int, float) if hint is float else int)
+    if origin in (tuple, list):
+        if not isinstance(value, origin):
+            return False
+        if len(args) == 2 and args[1] is Ellipsis or origin is list:
+            return all(_fits(v, args[0]) for v in value) if args else True
+        return len(value) == len(args) and all(_fits(v, a) for v, a in zip(value, args))
+    if origin is dict:
+        return isinstance(value, dict)
+    if dataclasses.is_dataclass(hint) and dataclasses.is_dataclass(value):
+        return True  # its own fields are checked in turn (a network session's runs are NetRunConfig)
+    return isinstance(value, origin or hint)
+
+
+def ill_typed(obj: Any, where: str = "session") -> str | None:
+    """The first field of an accepted session (or of a dataclass inside it) whose value does
+    not have its declared type, or None: a list where a flag belongs loads and trains, but is
+    still a hole (it is truthy)."""
+    if not dataclasses.is_dataclass(obj):
+        return None
+    hints = get_type_hints(type(obj))
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if not _fits(value, hints[f.name]):
+            return f"{where}.{f.name} is {limits.quoted(value, 40)}, declared {hints[f.name]}"
+        for k, item in enumerate(value if isinstance(value, (list, tuple)) else [value]):
+            found = ill_typed(item, f"{where}.{f.name}" + (f"[{k}]" if isinstance(value, (list, tuple)) else ""))
+            if found:
+                return found
+    return None
+
+
 def check_session_bytes(data: bytes, label: str = "", steps: int = 5,
                         seconds: float = 2.0) -> Outcome:
     """Load ``data``; if accepted, save it again and train ``steps`` steps headless."""
@@ -331,6 +375,9 @@ def check_session_bytes(data: bytes, label: str = "", steps: int = 5,
                 bad = _refusal(exc)
                 return Outcome(FAILED, f"bad refusal: {bad}", label) if bad else Outcome(REFUSED, "", label)
             json.dumps(session_to_dict(session, with_histories=True), allow_nan=False)
+            wrong = ill_typed(session)
+            if wrong:
+                return Outcome(FAILED, f"accepted a wrong type: {wrong}", label)
             if session.is_network:
                 run_net_race(session.network, session.runs, steps)
             else:

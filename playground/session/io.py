@@ -36,7 +36,7 @@ from ..core.params import ParamError
 from ..core.surfaces.problem import CUSTOM
 from ..core.surfaces.race import RunConfig
 from .migrations import SCHEMA_VERSION, SessionError, migrate  # noqa: F401 (re-exported)
-from .model import Session
+from .model import Session, run_limit
 
 FORMAT = "optimization-playground-session"
 MAX_BYTES = limits.MAX_SESSION_BYTES
@@ -350,7 +350,7 @@ def _run_fields(r: dict, i: int) -> dict:
 def _add_runs(session: Session, doc: dict, make) -> None:
     """Build the runs (``make(raw, index, shared fields)``) and the optional histories."""
     raw_runs = _expect(doc["runs"], list, "runs")
-    limits.check_count(len(raw_runs), limits.MAX_RUNS, "runs")
+    limits.check_count(len(raw_runs), run_limit(session), "runs")
     for i, r in enumerate(raw_runs):
         session.runs.append(make(r, i, _run_fields(r, i)).validated())
         session.histories.append(None)

@@ -302,8 +302,8 @@ class Controller(QObject):
     def model_at(self, i: int, step: int):
         """Run ``i``'s network as it was at ``step`` (network sessions), or None before training.
 
-        The one place the UI reads network weights; it still reads the race, which the worker
-        may be extending (see the report of issue 7: snapshots are to carry the weight rows).
+        The one place the UI reads network weights: built from an immutable snapshot of the
+        recorded states (``NetRace.recorded``), never from the lists the worker extends and thins.
         """
         return None if self.race is None else self.race.model_at(i, step)
 
@@ -398,7 +398,11 @@ class Controller(QObject):
             run = NetRunConfig("Adam", "adam", {"lr": 0.01}, batch_size=32)
         elif run is None:
             run = RunConfig("Adam", "adam", {"lr": 0.05}, start=self.session.surface().start)
-        self.session.add_run(run)
+        try:
+            self.session.add_run(run)
+        except ParamError as exc:  # too many runs: say so, change nothing
+            self.message.emit(str(exc))
+            return
         self._selected = len(self.session.runs) - 1  # _changed() rebuilds the views
         self._changed()
 
