@@ -24,7 +24,7 @@ import os
 import stat
 import tempfile
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -352,7 +352,10 @@ def _add_runs(session: Session, doc: dict, make) -> None:
     raw_runs = _expect(doc["runs"], list, "runs")
     limits.check_count(len(raw_runs), run_limit(session), "runs")
     for i, r in enumerate(raw_runs):
-        session.runs.append(make(r, i, _run_fields(r, i)).validated())
+        run = make(r, i, _run_fields(r, i)).validated()
+        if not run.color:  # a hand-written file may leave colours out: each view needs one
+            run = replace(run, color=session.next_color())
+        session.runs.append(run)
         session.histories.append(None)
     histories = doc.get("histories")
     if histories is not None:

@@ -292,3 +292,27 @@ def test_view_options_the_app_reads_must_have_their_types(view):
 def test_well_typed_view_options_and_unknown_ones_load():
     view = {"arrows": {"gradient": False}, "hidden": ["Adam"], "speed": "fastest", "mine": [1, {"a": None}]}
     assert session_from_bytes(json.dumps(_doc(view=view)).encode()).view == view
+
+
+# -- found by the GUI fuzz (accepted sessions opened in the window) ----------------------------
+
+
+def test_runs_without_a_colour_get_one_from_the_palette():
+    doc = _doc()
+    doc["runs"] = [dict(doc["runs"][0], color=""), doc["runs"][0]]
+    runs = session_from_bytes(json.dumps(doc).encode()).runs
+    assert runs[0].color and runs[1].color and runs[0].color != runs[1].color
+
+
+@pytest.mark.parametrize("color", ["plateau", "#12345", "red; drop", "#GGGGGG"])
+def test_a_colour_qt_cannot_read_is_refused(color):
+    doc = _doc()
+    doc["runs"][0]["color"] = color
+    assert "colour" in _refused(json.dumps(doc))
+
+
+@pytest.mark.parametrize("color", ["#abc", "#E69F00", "#80E69F00"])
+def test_hex_colours_load(color):
+    doc = _doc()
+    doc["runs"][0]["color"] = color
+    assert session_from_bytes(json.dumps(doc).encode()).runs[0].color == color
