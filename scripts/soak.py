@@ -8,8 +8,8 @@ the surface window on the classic race, the network window on docs/sessions/netw
 RSS is read from /proc every few seconds. The script prints, per window, the steps trained,
 the RSS at the start, after the warm-up and at the end, the peak, and the slope after the
 warm-up (least squares over the samples, MB per minute). The goal (issue 12) is a slope under
-1 MB/min: every per-step record is bounded (histories thinned past 100,000 rows, network
-weights within limits.MAX_WEIGHT_BYTES), so memory must level off. Linux only (/proc).
+1 MB/min: every per-step record is bounded (histories thinned past limits.MAX_HISTORY_ROWS,
+network weights within limits.MAX_WEIGHT_BYTES), so memory must level off. Linux only (/proc).
 """
 
 from __future__ import annotations
@@ -47,10 +47,20 @@ def slope_mb_per_min(samples: list[tuple[float, float]]) -> float:
     return 60 * sum((t - mt) * (m - mm) for t, m in samples) / var if var else float("nan")
 
 
-def soak_one(kind: str, seconds: float, every: float) -> dict:
+#: --small-limits: the per-run history rows and the network weight budget, scaled down so that
+#: both fill within the first minute; the slope after that shows any growth they do not bound
+SMALL_ROWS, SMALL_WEIGHT_BYTES = 4_000, 4 * 1024 * 1024
+
+
+def soak_one(kind: str, seconds: float, every: float, small: bool = False) -> dict:
     """Run one window at fastest for ``seconds`` in this process; returns the measurements."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer
+
+    if small:
+        from playground.core import limits
+
+        limits.MAX_HISTORY_ROWS, limits.MAX_WEIGHT_BYTES = SMALL_ROWS, SMALL_WEIGHT_BYTES
 
     from playground.session.io import load_session
     from playground.session.model import classic_race
@@ -102,16 +112,20 @@ def main() -> int:
     p.add_argument("--minutes", type=float, default=4.0, help="per window (default 4)")
     p.add_argument("--warmup", type=float, default=60.0, help="seconds left out of the slope (default 60)")
     p.add_argument("--every", type=float, default=2.0, help="seconds between samples (default 2)")
+    p.add_argument("--small-limits", action="store_true",
+                   help=f"history rows {SMALL_ROWS:,} per run and network weights "
+                        f"{SMALL_WEIGHT_BYTES // 2**20} MB, so the bounded buffers fill early")
     p.add_argument("--child", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.child:  # one window, in its own process; prints its measurements as JSON
-        print(json.dumps(soak_one(args.child, args.minutes * 60, args.every)))
+        print(json.dumps(soak_one(args.child, args.minutes * 60, args.every, args.small_limits)))
         return 0
     kinds = ["surface", "network"] if args.window == "both" else [args.window]
     rows = []
     for kind in kinds:
         out = subprocess.run([sys.executable, __file__, "--child", kind, "--minutes", str(args.minutes),
-                              "--every", str(args.every)], capture_output=True, text=True, check=True)
+                              "--every", str(args.every)] + (["--small-limits"] if args.small_limits else []),
+                             capture_output=True, text=True, check=True)
         result = json.loads(out.stdout.strip().splitlines()[-1])
         rows.append(summary(kind, result, args.warmup))
         print(f"  {kind}: done", file=sys.stderr, flush=True)

@@ -32,6 +32,8 @@ MAX_SAMPLES = 100_000
 MAX_RUNS = 256
 #: runs in one network session: each evaluates the whole dataset every step
 MAX_NETWORK_RUNS = 32
+#: rows of a run's history in the app (~100 bytes each); past it old rows are thinned, the newest half kept whole
+MAX_HISTORY_ROWS = 100_000
 #: bytes of network weights a race records for the views (all runs together); older steps are thinned
 MAX_WEIGHT_BYTES = 64 * 1024 * 1024
 #: steps one CLI command trains (the GUI plays until stopped and thins its histories instead)

@@ -17,6 +17,7 @@ from typing import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal, Slot
 
+from ..core import limits
 from ..core.history import History
 from ..core.params import ParamError
 from ..core.surfaces.presets import classic_runs
@@ -34,9 +35,6 @@ SPEEDS = {QT_TRANSLATE_NOOP("Speeds", "2 steps/s"): 2.0, QT_TRANSLATE_NOOP("Spee
           QT_TRANSLATE_NOOP("Speeds", "1,000 steps/s"): 1000.0, QT_TRANSLATE_NOOP("Speeds", "fastest"): None}
 #: the speed of a session that names none (lessons name the speed their effect is seen at)
 DEFAULT_SPEED = "fastest"
-#: rows a run's history may hold; beyond it old rows are thinned (History.thin), so hours of
-#: training use bounded memory (about 100 bytes a row) while recent steps stay complete
-MAX_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -248,8 +246,8 @@ class Controller(QObject):
         for i, chunk in snap.rows.items():
             history = self.session.histories[i]
             history.extend(chunk)
-            if len(history) > MAX_ROWS:
-                history.thin(keep_recent=MAX_ROWS // 2)
+            if len(history) > limits.MAX_HISTORY_ROWS:  # old rows thinned, recent ones complete
+                history.thin(keep_recent=limits.MAX_HISTORY_ROWS // 2)
         for i, s in snap.status.items():
             if s == DIVERGED and self.status[i] != DIVERGED:
                 name = self.session.runs[i].name
