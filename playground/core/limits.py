@@ -244,6 +244,8 @@ def markdown_table() -> str:
     rows = ["| limit | value | why |", "|---|---:|---|"]
     for name, value, why in described():
         shown = f"{value:,}" if isinstance(value, int) else f"{value:g}"
+        if name.endswith("_BYTES"):
+            shown = f"{value / 2**20:g} MB"
         rows.append(f"| `{name}` | {shown} | {why} |")
     return "\n".join(rows)
 
