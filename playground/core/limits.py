@@ -24,6 +24,10 @@ import numpy as np
 MAX_LAYERS = 128
 #: units per hidden layer: 1,024 × 1,024 weights is already ~4 MB per recorded step
 MAX_WIDTH = 1024
+#: weights and biases of one network (4 × 1,024 or 64 × 256 units: 3–4 M); a run holds ~4 copies (weights, gradients, optimizer state)
+MAX_PARAMETERS = 8_000_000
+#: parameters × runs of a network race: ~16 bytes each in memory, so 2 GB at most
+MAX_RACE_PARAMETERS = 128_000_000
 #: samples of a generated dataset and rows of an imported CSV: bounds memory and evaluation time
 MAX_SAMPLES = 100_000
 

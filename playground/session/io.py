@@ -385,14 +385,17 @@ def _build_network(doc: dict, problem: dict) -> Session:
                      limits.check_int(_expect(problem.get("init_seed", 0), int, "problem.init_seed"),
                                       "problem.init_seed", 0))
     from ..core.networks.datasets import make_dataset
+    from ..core.networks.problem import check_race_size
 
-    net = net.validated(make_dataset(net.data))
+    dataset = make_dataset(net.data)
+    net = net.validated(dataset)
     session = Session(name=_text(doc.get("name", "untitled"), "name"),
                       view=_view(doc),
                       lesson=_lesson(doc), network=net)
     _add_runs(session, doc, lambda r, i, common: NetRunConfig(
         batch_size=limits.check_int(_expect(r.get("batch_size", 32), int, f"runs[{i}].batch_size"),
                                     f"runs[{i}].batch_size", 0), **common))
+    check_race_size(net.network.parameter_count(dataset.n_inputs, dataset.n_outputs), len(session.runs))
     return session
 
 

@@ -133,3 +133,39 @@ def test_headless_races_without_recording_still_give_the_model():
     model = race.model_at(0)
     torch.testing.assert_close(model.head.weight, race.runs[0].model.head.weight)
     assert model is not race.runs[0].model
+
+
+# -- what a legal network may cost --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("widths, batchnorm", [((4,), False), ((16, 16), True), ((3, 5, 7), False)])
+def test_the_parameter_count_is_the_models(widths, batchnorm):
+    from playground.core.networks.model import build_model
+
+    spec = NetworkSpec(tuple(LayerSpec(w, "relu", batchnorm) for w in widths))
+    model = build_model(spec, 3, 2)
+    assert spec.parameter_count(3, 2) == sum(p.numel() for p in model.parameters())
+
+
+def test_a_network_too_large_to_hold_is_refused_before_it_is_built():
+    huge = NetworkSpec(tuple(LayerSpec(1024) for _ in range(128)))  # 134 M weights: every layer legal
+    with pytest.raises(ParamError, match="too many"):
+        huge.validated(2)
+    doc = session_to_dict(Session(name="net", network=_problem()))
+    doc["problem"]["layers"] = [{"width": 1024}] * 128
+    with pytest.raises(SessionError, match="weights, too many"):
+        session_from_dict(doc)
+
+
+def test_runs_times_weights_are_bounded_in_files_and_races(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_RACE_PARAMETERS", 10_000)
+    problem = _problem((16, 16))  # 2-16-16-2: 354 weights
+    runs = [NetRunConfig("a", "sgd", {"lr": 0.1})] * 29  # 10,266 > 10,000
+    with pytest.raises(ParamError, match="too much to train at once"):
+        NetRace(problem, runs)
+    NetRace(problem, runs[:28])
+    s = Session(name="net", network=problem)
+    for run in runs:
+        s.add_run(run)
+    with pytest.raises(SessionError, match="too much"):
+        session_from_dict(session_to_dict(s))

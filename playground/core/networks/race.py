@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 
 from .datasets import CLASSIFICATION, Dataset, make_dataset
-from .problem import LOSSES, NetProblem  # noqa: F401 (NetProblem: re-used name)
+from .problem import LOSSES, NetProblem, check_race_size  # noqa: F401 (NetProblem: re-used name)
 from .model import Net, NetworkSpec, build_model
 from .recording import Recorded, WeightLog, flat_state, load_state, n_parameters
 from .. import limits
@@ -104,6 +104,7 @@ class NetRace:
         self.dataset = make_dataset(problem.data)
         self.problem = problem.validated(self.dataset)
         self.loss = loss_fn(self.problem, self.dataset)
+        check_race_size(problem.network.parameter_count(self.dataset.n_inputs, self.dataset.n_outputs), len(runs))
         self.initial = build_model(problem.network, self.dataset.n_inputs, self.dataset.n_outputs,
                                    problem.init_seed)
         self.runs = [_Run(r.validated(), copy.deepcopy(self.initial), self.dataset) for r in runs]
