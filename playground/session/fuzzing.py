@@ -3,8 +3,8 @@
 Every mutant must either be refused with the project's own error (:class:`SessionError` for a
 session, :class:`ParamError` for a CSV) carrying a one-line message of at most
 :data:`~playground.core.limits.MAX_MESSAGE` characters, or be accepted and then work: a session
-saves again and trains 5 steps headless. A case that takes longer than ``time_limit`` seconds
-counts as a hang. The test suite runs a thousand cases per run (tests/session/test_fuzz_sessions.py),
+saves again and trains 5 steps headless. A case that takes more than ``seconds`` of CPU time
+(or ten times as long on the clock, see :func:`time_limit`) counts as a hang. The test suite runs a thousand cases per run (tests/session/test_fuzz_sessions.py),
 ``scripts/fuzz_sessions.py`` as many as asked.
 """
 
@@ -35,19 +35,32 @@ class CaseTimeout(BaseException):
     code under test can swallow it."""
 
 
+#: a case that waits (a FIFO, a lock) uses no CPU: it is stopped after this many times its CPU limit
+WALL_FACTOR = 10
+
+
 @contextmanager
 def time_limit(seconds: float):
-    """Raise :class:`CaseTimeout` in the main thread after ``seconds`` (SIGALRM; POSIX only)."""
+    """Raise :class:`CaseTimeout` in the main thread after ``seconds`` of this process's CPU time,
+    or :data:`WALL_FACTOR` times as long on the clock (POSIX only).
+
+    CPU time, because the machine running the fuzzer may be busy: on a shared 2-core machine
+    with a load of 9, a 0.5 s case takes 3 s on the clock but still 0.5 s of CPU. The clock
+    limit catches hangs that wait instead of compute (opening a FIFO blocks).
+    """
     def on_alarm(signum, frame):
         raise CaseTimeout()
 
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    old = {sig: signal.signal(sig, on_alarm) for sig in (signal.SIGALRM, signal.SIGPROF)}
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
 
 
 @contextmanager

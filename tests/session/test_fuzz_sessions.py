@@ -63,13 +63,22 @@ def test_the_checker_reports_foreign_exceptions_long_messages_and_hangs(monkeypa
     monkeypatch.setattr(sio, "session_from_bytes", long_message)
     assert fuzzing.check_session_bytes(good).kind == FAILED
 
-    def hangs(data):
+    def waits(data):  # a hang that uses no CPU (a FIFO): the clock limit, 10 × the CPU limit
         time.sleep(5)
 
-    monkeypatch.setattr(sio, "session_from_bytes", hangs)
+    monkeypatch.setattr(sio, "session_from_bytes", waits)
     start = time.perf_counter()
+    assert fuzzing.check_session_bytes(good, seconds=0.1).kind == HUNG
+    assert time.perf_counter() - start < 1.0 * fuzzing.WALL_FACTOR * 0.1 + 1
+
+    def spins(data):  # a hang that computes: the CPU limit
+        while True:
+            pass
+
+    monkeypatch.setattr(sio, "session_from_bytes", spins)
+    cpu = time.process_time()
     assert fuzzing.check_session_bytes(good, seconds=0.2).kind == HUNG
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - cpu < 1.5
 
 
 @pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom"])
