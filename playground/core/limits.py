@@ -24,12 +24,22 @@ import numpy as np
 MAX_LAYERS = 128
 #: units per hidden layer: 1,024 × 1,024 weights is already ~4 MB per recorded step
 MAX_WIDTH = 1024
+#: weights and biases of one network (4 × 1,024 or 64 × 256 units: 3–4 M); a run holds ~4 copies (weights, gradients, optimizer state)
+MAX_PARAMETERS = 8_000_000
+#: parameters × runs of a network race: ~16 bytes each in memory, so 2 GB at most
+MAX_RACE_PARAMETERS = 128_000_000
 #: samples of a generated dataset and rows of an imported CSV: bounds memory and evaluation time
 MAX_SAMPLES = 100_000
 
 # -- runs and training -----------------------------------------------------------------------
 #: runs in one session: every run is drawn and listed; a sweep of more belongs in the CLI
 MAX_RUNS = 256
+#: runs in one network session: each evaluates the whole dataset every step
+MAX_NETWORK_RUNS = 32
+#: rows of a run's history in the app (~100 bytes each); past it old rows are thinned, the newest half kept whole
+MAX_HISTORY_ROWS = 100_000
+#: bytes of network weights a race records for the views (all runs together); older steps are thinned
+MAX_WEIGHT_BYTES = 64 * 1024 * 1024
 #: steps one CLI command trains (the GUI plays until stopped and thins its histories instead)
 MAX_STEPS = 10_000_000
 #: learning rate: beyond 1e6 every optimizer diverges on the first step on every surface
@@ -238,6 +248,8 @@ def markdown_table() -> str:
     rows = ["| limit | value | why |", "|---|---:|---|"]
     for name, value, why in described():
         shown = f"{value:,}" if isinstance(value, int) else f"{value:g}"
+        if name.endswith("_BYTES"):
+            shown = f"{value / 2**20:g} MB"
         rows.append(f"| `{name}` | {shown} | {why} |")
     return "\n".join(rows)
 

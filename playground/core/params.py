@@ -22,6 +22,21 @@ class ParamError(ValueError):
         super().__init__(limits.clip(message))
 
 
+#: what :func:`require` accepts for each kind (a JSON ``true`` is not the number 1 here)
+_REQUIRED = {"bool": ((bool,), "true or false"), "int": ((int,), "a whole number"),
+             "number": ((int, float), "a number"), "str": ((str,), "a text")}
+
+
+def require(value: Any, kind: str, what: str) -> Any:
+    """``value`` if it is of ``kind`` (``bool``, ``int``, ``number``, ``str``), else a
+    :class:`ParamError` naming ``what``. Fields of a file can hold anything JSON can: a list
+    where a flag belongs is truthy, and would silently switch the flag on."""
+    types, described = _REQUIRED[kind]
+    if (isinstance(value, bool) and kind != "bool") or not isinstance(value, types):
+        raise ParamError(f"{what} must be {described}, got {limits.quoted(value)}")
+    return value
+
+
 #: kinds a spec can have
 KINDS = ("float", "int", "bool", "choice", "floats", "ints", "optional_float")
 

@@ -6,6 +6,7 @@ race (``core.surfaces.race``, ``core.networks.race``) adds only its own stepping
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from .optim.optimizers import check_optimizer
@@ -15,6 +16,9 @@ from .params import ParamError
 #: run statuses (strings, because sessions and the UI show them as they are)
 READY, RUNNING, PAUSED, DONE, DIVERGED = "ready", "running", "paused", "done", "diverged"
 STOPPED_EARLY = "stopped early"
+#: a run's colour: "" (the session picks one) or hex, #RGB, #RRGGBB or #RRGGBBAA as Qt reads it
+COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+
 #: a run in one of these never advances again; every other run resumes on the next play()
 ENDED = frozenset({DIVERGED, STOPPED_EARLY})
 
@@ -62,6 +66,8 @@ class RunConfigBase:
                                    self.optimizer, opt)
         except ParamError as exc:
             raise ParamError(f"run {self.name!r}: {exc}") from None
+        if self.color and not (isinstance(self.color, str) and COLOR.fullmatch(self.color)):
+            raise ParamError(f"run {self.name!r}: colour {self.color!r} is not a hex colour like #E69F00")
         return replace(self, opt=opt, sched=sched, **self.check_own())
 
     def check_own(self) -> dict:

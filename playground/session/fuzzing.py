@@ -3,14 +3,15 @@
 Every mutant must either be refused with the project's own error (:class:`SessionError` for a
 session, :class:`ParamError` for a CSV) carrying a one-line message of at most
 :data:`~playground.core.limits.MAX_MESSAGE` characters, or be accepted and then work: a session
-saves again and trains 5 steps headless. A case that takes longer than ``time_limit`` seconds
-counts as a hang. The test suite runs a thousand cases per run (tests/session/test_fuzz_sessions.py),
+saves again and trains 5 steps headless. A case that takes more than ``seconds`` of CPU time
+(or ten times as long on the clock, see :func:`time_limit`) counts as a hang. The test suite runs a thousand cases per run (tests/session/test_fuzz_sessions.py),
 ``scripts/fuzz_sessions.py`` as many as asked.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import os
 import random
@@ -20,7 +21,8 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Union, get_args, get_origin, get_type_hints
+import types
 
 from ..core import limits
 from ..core.params import ParamError
@@ -33,19 +35,32 @@ class CaseTimeout(BaseException):
     code under test can swallow it."""
 
 
+#: a case that waits (a FIFO, a lock) uses no CPU: it is stopped after this many times its CPU limit
+WALL_FACTOR = 10
+
+
 @contextmanager
 def time_limit(seconds: float):
-    """Raise :class:`CaseTimeout` in the main thread after ``seconds`` (SIGALRM; POSIX only)."""
+    """Raise :class:`CaseTimeout` in the main thread after ``seconds`` of this process's CPU time,
+    or :data:`WALL_FACTOR` times as long on the clock (POSIX only).
+
+    CPU time, because the machine running the fuzzer may be busy: on a shared 2-core machine
+    with a load of 9, a 0.5 s case takes 3 s on the clock but still 0.5 s of CPU. The clock
+    limit catches hangs that wait instead of compute (opening a FIFO blocks).
+    """
     def on_alarm(signum, frame):
         raise CaseTimeout()
 
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    old = {sig: signal.signal(sig, on_alarm) for sig in (signal.SIGALRM, signal.SIGPROF)}
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
 
 
 @contextmanager
@@ -315,6 +330,48 @@ def _refusal(exc: BaseException) -> str | None:
     return None
 
 
+def _fits(value: Any, hint: Any) -> bool:
+    """Whether ``value`` has the type a dataclass field declares (bool is not a number here)."""
+    origin, args = get_origin(hint), get_args(hint)
+    if hint is Any:
+        return True
+    if origin in (Union, types.UnionType):
+        return any(_fits(value, a) for a in args)
+    if hint is type(None):
+        return value is None
+    if hint in (int, float):
+        return not isinstance(value, bool) and isinstance(value, (int, float) if hint is float else int)
+    if origin in (tuple, list):
+        if not isinstance(value, origin):
+            return False
+        if len(args) == 2 and args[1] is Ellipsis or origin is list:
+            return all(_fits(v, args[0]) for v in value) if args else True
+        return len(value) == len(args) and all(_fits(v, a) for v, a in zip(value, args))
+    if origin is dict:
+        return isinstance(value, dict)
+    if dataclasses.is_dataclass(hint) and dataclasses.is_dataclass(value):
+        return True  # its own fields are checked in turn (a network session's runs are NetRunConfig)
+    return isinstance(value, origin or hint)
+
+
+def ill_typed(obj: Any, where: str = "session") -> str | None:
+    """The first field of an accepted session (or of a dataclass inside it) whose value does
+    not have its declared type, or None: a list where a flag belongs loads and trains, but is
+    still a hole (it is truthy)."""
+    if not dataclasses.is_dataclass(obj):
+        return None
+    hints = get_type_hints(type(obj))
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if not _fits(value, hints[f.name]):
+            return f"{where}.{f.name} is {limits.quoted(value, 40)}, declared {hints[f.name]}"
+        for k, item in enumerate(value if isinstance(value, (list, tuple)) else [value]):
+            found = ill_typed(item, f"{where}.{f.name}" + (f"[{k}]" if isinstance(value, (list, tuple)) else ""))
+            if found:
+                return found
+    return None
+
+
 def check_session_bytes(data: bytes, label: str = "", steps: int = 5,
                         seconds: float = 2.0) -> Outcome:
     """Load ``data``; if accepted, save it again and train ``steps`` steps headless."""
@@ -331,6 +388,9 @@ def check_session_bytes(data: bytes, label: str = "", steps: int = 5,
                 bad = _refusal(exc)
                 return Outcome(FAILED, f"bad refusal: {bad}", label) if bad else Outcome(REFUSED, "", label)
             json.dumps(session_to_dict(session, with_histories=True), allow_nan=False)
+            wrong = ill_typed(session)
+            if wrong:
+                return Outcome(FAILED, f"accepted a wrong type: {wrong}", label)
             if session.is_network:
                 run_net_race(session.network, session.runs, steps)
             else:

@@ -24,7 +24,7 @@ import os
 import stat
 import tempfile
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ from ..core.params import ParamError
 from ..core.surfaces.problem import CUSTOM
 from ..core.surfaces.race import RunConfig
 from .migrations import SCHEMA_VERSION, SessionError, migrate  # noqa: F401 (re-exported)
-from .model import Session
+from .model import Session, run_limit
 
 FORMAT = "optimization-playground-session"
 MAX_BYTES = limits.MAX_SESSION_BYTES
@@ -304,7 +304,7 @@ def _build(doc: dict) -> Session:
         problem=surface,
         formula=formula if formula is None else _expect(formula, str, "problem.formula"),
         view_box=view_box,
-        view=limits.json_safe(_expect(doc.get("view") or {}, dict, "view")),
+        view=_view(doc),
         lesson=_lesson(doc),
     )
     session.surface()  # checks the surface name / formula now
@@ -313,6 +313,19 @@ def _build(doc: dict) -> Session:
         objective=None if r.get("objective") is None else _expect(r["objective"], str, f"runs[{i}].objective"),
         **common))
     return session
+
+
+def _view(doc: dict) -> dict:
+    """The display settings: free-form JSON, but the options the app reads have their types
+    (a list where a flag belongs would be truthy; a number where a list belongs, a crash)."""
+    view = limits.json_safe(_expect(doc.get("view") or {}, dict, "view"))
+    for kind, shown in _expect(view.get("arrows", {}), dict, "view.arrows").items():
+        _expect(shown, bool, f"view.arrows.{limits.clip(kind, 40)}")
+    for name in _expect(view.get("hidden", []), list, "view.hidden"):
+        _expect(name, str, "view.hidden[]")
+    if "speed" in view:
+        _expect(view["speed"], str, "view.speed")
+    return view
 
 
 def _lesson(doc: dict) -> str | None:
@@ -340,9 +353,12 @@ def _run_fields(r: dict, i: int) -> dict:
 def _add_runs(session: Session, doc: dict, make) -> None:
     """Build the runs (``make(raw, index, shared fields)``) and the optional histories."""
     raw_runs = _expect(doc["runs"], list, "runs")
-    limits.check_count(len(raw_runs), limits.MAX_RUNS, "runs")
+    limits.check_count(len(raw_runs), run_limit(session), "runs")
     for i, r in enumerate(raw_runs):
-        session.runs.append(make(r, i, _run_fields(r, i)).validated())
+        run = make(r, i, _run_fields(r, i)).validated()
+        if not run.color:  # a hand-written file may leave colours out: each view needs one
+            run = replace(run, color=session.next_color())
+        session.runs.append(run)
         session.histories.append(None)
     histories = doc.get("histories")
     if histories is not None:
@@ -372,14 +388,17 @@ def _build_network(doc: dict, problem: dict) -> Session:
                      limits.check_int(_expect(problem.get("init_seed", 0), int, "problem.init_seed"),
                                       "problem.init_seed", 0))
     from ..core.networks.datasets import make_dataset
+    from ..core.networks.problem import check_race_size
 
-    net = net.validated(make_dataset(net.data))
+    dataset = make_dataset(net.data)
+    net = net.validated(dataset)
     session = Session(name=_text(doc.get("name", "untitled"), "name"),
-                      view=limits.json_safe(_expect(doc.get("view") or {}, dict, "view")),
+                      view=_view(doc),
                       lesson=_lesson(doc), network=net)
     _add_runs(session, doc, lambda r, i, common: NetRunConfig(
         batch_size=limits.check_int(_expect(r.get("batch_size", 32), int, f"runs[{i}].batch_size"),
                                     f"runs[{i}].batch_size", 0), **common))
+    check_race_size(net.network.parameter_count(dataset.n_inputs, dataset.n_outputs), len(session.runs))
     return session
 
 

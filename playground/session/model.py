@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ..core import limits
 from ..core.history import History
 from ..core.params import ParamError
 from ..core.surfaces.problem import CUSTOM, Surface, get_surface
@@ -71,12 +72,20 @@ class Session:
         return f"{base} {i}"
 
     def add_run(self, run: RunConfig) -> RunConfig:
-        """Add ``run`` with a unique name and a free colour, its hyperparameters resolved."""
+        """Add ``run`` with a unique name and a free colour, its hyperparameters resolved.
+        Raises :class:`ParamError` past the number of runs a session may hold."""
+        if len(self.runs) >= run_limit(self):
+            raise ParamError(f"a session holds at most {run_limit(self):,} runs: remove one first")
         run = replace(run, name=self.unique_name(run.name),
                       color=run.color or self.next_color()).validated()
         self.runs.append(run)
         self.histories.append(None)
         return run
+
+
+def run_limit(session: Session) -> int:
+    """How many runs ``session`` may hold (a network run costs a full evaluation a step)."""
+    return limits.MAX_NETWORK_RUNS if session.is_network else limits.MAX_RUNS
 
 
 def classic_network(dataset: str = "circles") -> Session:

@@ -53,38 +53,69 @@ def run_app(session_path: str | None = None) -> int:
     splash.showMessage(translate("App", "Optimization Playground\n\nloading PyTorch…"), Qt.AlignCenter, QColor("#e6e6e6"))
     splash.show()
     app.processEvents()
-    from ..session.io import SessionError, load_session
-    from ..session.model import classic_race
-    from .windows import OPEN_WINDOWS, window_for
-
-    session, path, error = None, None, None
-    if session_path:
-        try:
-            session, path = load_session(session_path), session_path
-        except SessionError as exc:
-            error = str(exc)
-            print(f"error: {exc}", file=sys.stderr)
-    recovered = None if session_path else recover_autosave()
-    window = window_for(recovered or session or classic_race("rosenbrock"), path)
-    if recovered is not None:
-        window.controller.mark_modified(True)  # recovered work is unsaved work
-    OPEN_WINDOWS.append(window)
+    window, errors = first_window(session_path)
     window.show()
     splash.finish(window)
-    if error:
-        QMessageBox.warning(window, translate("App", "Cannot open session"), error)
-    elif session is None and recovered is None:  # a plain start: where the lessons are
+    if errors:
+        QMessageBox.warning(window, translate("App", "Cannot open session"), "\n\n".join(errors))
+    elif not session_path and not window.controller.modified:  # a plain start (nothing recovered): where the lessons are
         from .start_page import show_at_first_launch
 
         show_at_first_launch(window)
     return app.exec()
 
 
+def first_window(session_path: str | None = None):
+    """The window the app opens with, and the messages to show over it.
+
+    Tries, in order, the session named on the command line (or else the one recovered after a
+    crash) and the classic race. Any failure, of the loader or of a window that cannot show the
+    session, becomes a message and the next candidate is tried: start-up never dies of a file.
+    """
+    from ..session.io import SessionError
+    from ..session.model import classic_race
+    from .session_files import autosave_path, failure_text, read_session, set_aside
+    from .windows import OPEN_WINDOWS, window_for
+
+    errors: list[str] = []
+    candidates = []  # (session, path, recovered)
+    if session_path:
+        try:
+            candidates.append((read_session(session_path), session_path, False))
+        except SessionError as exc:
+            errors.append(str(exc))
+            print(f"error: {exc}", file=sys.stderr)
+    else:
+        recovered = recover_autosave()
+        if recovered is not None:
+            candidates.append((recovered, None, True))
+    for session, path, recovered in candidates:
+        try:
+            window = window_for(session, path)
+        except Exception as exc:  # noqa: BLE001 - say why and fall back to the classic race
+            errors.append(translate("App", "Cannot show {what}: {error}").format(
+                what=path or translate("App", "the recovered session"), error=failure_text(exc)))
+            print(f"error: {errors[-1]}", file=sys.stderr)
+            if recovered:
+                kept = set_aside(autosave_path())
+                if kept is not None:
+                    errors.append(translate("App", "The recovered session was kept in {path}.").format(path=kept))
+            continue
+        if recovered:
+            window.controller.mark_modified(True)  # recovered work is unsaved work
+        break
+    else:
+        window = window_for(classic_race("rosenbrock"), None)
+    OPEN_WINDOWS.append(window)
+    return window, errors
+
+
 def recover_autosave(parent=None):
     """After a crash the autosave file is still there: offer it back. Returns the session or
-    None (declined, unreadable, or nothing to recover; the file is then removed)."""
-    from ..session.io import SessionError, load_session
-    from .session_files import autosave_path
+    None: nothing to recover, declined (the file is removed) or unreadable (the file is renamed
+    aside, ``autosave-unreadable-<time>.json``, and the message says where)."""
+    from ..session.io import SessionError
+    from .session_files import autosave_path, read_session, set_aside
 
     path = autosave_path()
     if not path.exists():
@@ -92,12 +123,15 @@ def recover_autosave(parent=None):
     answer = QMessageBox.question(parent, translate("App", "Recover session?"),
                                   translate("App", "The app did not close normally last time. Recover the "
                                       "unsaved session?"), QMessageBox.Yes | QMessageBox.No)
+    if answer != QMessageBox.Yes:
+        path.unlink(missing_ok=True)
+        return None
     try:
-        if answer == QMessageBox.Yes:
-            return load_session(path)
+        return read_session(path)
     except SessionError as exc:
-        QMessageBox.warning(parent, translate("App", "Cannot recover"), str(exc))
-    finally:
-        if answer != QMessageBox.Yes:
-            path.unlink(missing_ok=True)
+        # never delete what may be the user's only copy, and do not ask again at every start
+        kept = set_aside(path)
+        message = str(exc) if kept is None else "\n\n".join(
+            [str(exc), translate("App", "The file was kept as {path}.").format(path=kept)])
+        QMessageBox.warning(parent, translate("App", "Cannot recover"), message)
     return None

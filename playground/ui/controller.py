@@ -17,6 +17,7 @@ from typing import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal, Slot
 
+from ..core import limits
 from ..core.history import History
 from ..core.params import ParamError
 from ..core.surfaces.presets import classic_runs
@@ -37,9 +38,6 @@ SPEEDS = {QT_TRANSLATE_NOOP("Speeds", "2 steps/s"): 2.0, QT_TRANSLATE_NOOP("Spee
 #: enough to watch the first launch's race (at "fastest" Rosenbrock's race is at step 360 after
 #: 2 s and the overshoots are never seen), fast enough that 10 s show 200 steps
 DEFAULT_SPEED = "20 steps/s"
-#: rows a run's history may hold; beyond it old rows are thinned (History.thin), so hours of
-#: training use bounded memory (about 100 bytes a row) while recent steps stay complete
-MAX_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -258,8 +256,8 @@ class Controller(QObject):
         for i, chunk in snap.rows.items():
             history = self.session.histories[i]
             history.extend(chunk)
-            if len(history) > MAX_ROWS:
-                history.thin(keep_recent=MAX_ROWS // 2)
+            if len(history) > limits.MAX_HISTORY_ROWS:  # old rows thinned, recent ones complete
+                history.thin(keep_recent=limits.MAX_HISTORY_ROWS // 2)
         for i, s in snap.status.items():
             if s == DIVERGED and self.status[i] != DIVERGED:
                 name = self.session.runs[i].name
@@ -312,8 +310,8 @@ class Controller(QObject):
     def model_at(self, i: int, step: int):
         """Run ``i``'s network as it was at ``step`` (network sessions), or None before training.
 
-        The one place the UI reads network weights; it still reads the race, which the worker
-        may be extending (see the report of issue 7: snapshots are to carry the weight rows).
+        The one place the UI reads network weights: built from an immutable snapshot of the
+        recorded states (``NetRace.recorded``), never from the lists the worker extends and thins.
         """
         return None if self.race is None else self.race.model_at(i, step)
 
@@ -419,7 +417,11 @@ class Controller(QObject):
             run = NetRunConfig("Adam", "adam", {"lr": 0.01}, batch_size=32)
         elif run is None:
             run = RunConfig("Adam", "adam", {"lr": 0.05}, start=self.session.surface().start)
-        self.session.add_run(run)
+        try:
+            self.session.add_run(run)
+        except ParamError as exc:  # too many runs: say so, change nothing
+            self.message.emit(str(exc))
+            return
         self._selected = len(self.session.runs) - 1  # _changed() rebuilds the views
         self._changed()
 

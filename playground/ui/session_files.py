@@ -7,11 +7,13 @@ a session of another kind in a window of its own.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from ..core import limits
 from ..session.io import SessionError, load_session, save_session
 from ..session.model import Session
 
@@ -34,6 +36,35 @@ def settings() -> QSettings:
 def autosave_path() -> Path:
     base = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation) or str(Path.home())
     return Path(base) / "autosave.json"
+
+
+def read_session(path: str | os.PathLike) -> Session:
+    """:func:`load_session` whose every failure is a :class:`SessionError` with a one-line
+    message: a hole the loader's own checks missed must cost the user a message, never the
+    window or the app (issue 12)."""
+    try:
+        return load_session(path)
+    except SessionError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - anything at all: the caller shows it
+        raise SessionError(limits.clip(f"{path}: cannot open ({type(exc).__name__}: {exc})")) from None
+
+
+def failure_text(exc: BaseException) -> str:
+    """One short line for an unexpected error (its type tells a bug report what happened)."""
+    if isinstance(exc, (SessionError, OSError)):
+        return limits.clip(str(exc))
+    return limits.clip(f"{type(exc).__name__}: {exc}")
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename an unreadable recovery file so that nothing is lost and the app stops asking."""
+    target = path.with_name(f"{path.stem}-unreadable-{int(time.time())}{path.suffix}")
+    try:
+        path.replace(target)
+    except OSError:
+        return None
+    return target
 
 
 class SessionFiles(QObject):
@@ -85,22 +116,42 @@ class SessionFiles(QObject):
         if path:
             self.open_path(path)
 
-    def open_session(self, session: Session, path: str | None) -> None:
-        """Show ``session`` here, or in a new window when it is of another kind."""
+    def open_session(self, session: Session, path: str | None) -> bool:
+        """Show ``session`` here, or in a new window when it is of another kind. If that fails,
+        say why and keep what was open (the session shown here stays as it was)."""
         from .windows import open_window, window_class
 
-        if window_class(session) is not type(self.window):
-            open_window(session, path, self.autosave_enabled)
-        else:
-            self.controller.load_session(session, path)
+        try:
+            if window_class(session) is not type(self.window):
+                open_window(session, path, self.autosave_enabled)
+            else:
+                self._replace_session(session, path)
+        except Exception as exc:  # noqa: BLE001 - a session the views cannot show: say so
+            QMessageBox.warning(self.window, translate("SessionFiles", "Cannot open session"),
+                                failure_text(exc))
+            return False
+        return True
+
+    def _replace_session(self, session: Session, path: str | None) -> None:
+        controller = self.controller
+        old = (controller.session, controller.path, controller.modified)
+        try:
+            controller.load_session(session, path)
+            if getattr(self.window, "view_error", None) is not None:
+                raise self.window.view_error  # the views could not show it (see _on_structure)
+        except Exception:
+            controller.load_session(*old[:2])  # back to what was shown (it was shown before)
+            controller.mark_modified(old[2])
+            raise
 
     def open_path(self, path: str) -> bool:
         try:
-            session = load_session(path)
+            session = read_session(path)
         except SessionError as exc:
             QMessageBox.warning(self.window, translate("SessionFiles", "Cannot open session"), str(exc))
             return False
-        self.open_session(session, path)
+        if not self.open_session(session, path):
+            return False
         self.add_recent(path)
         self._status(translate("SessionFiles", "Opened {path}").format(path=path), 5000)
         return True
@@ -126,7 +177,12 @@ class SessionFiles(QObject):
         try:
             save_session(self.controller.session, path)
         except OSError as exc:
-            QMessageBox.warning(self.window, translate("SessionFiles", "Cannot save"), f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(self.window, translate("SessionFiles", "Cannot save"),
+                                limits.clip(f"{path}: {exc.strerror or exc}"))
+            return False
+        except Exception as exc:  # noqa: BLE001 - the old file is intact (atomic save): say why
+            QMessageBox.warning(self.window, translate("SessionFiles", "Cannot save"),
+                                limits.clip(f"{path}: {failure_text(exc)}"))
             return False
         self.controller.saved(path)
         self.add_recent(path)
@@ -140,7 +196,9 @@ class SessionFiles(QObject):
 
     def recent(self) -> list[str]:
         value = settings().value("recent", [])
-        return [value] if isinstance(value, str) else list(value or [])
+        value = [value] if isinstance(value, str) else value
+        # the settings file is the user's to edit: keep only the paths it really holds
+        return [p for p in value if isinstance(p, str) and p][:MAX_RECENT] if isinstance(value, list) else []
 
     def add_recent(self, path: str) -> None:
         path = os.path.abspath(path)
@@ -152,8 +210,19 @@ class SessionFiles(QObject):
         self.recent_menu.clear()
         recent = self.recent()
         for p in recent:
-            self.recent_menu.addAction(p, lambda p=p: self.confirm_discard() and self.open_path(p))
+            self.recent_menu.addAction(p, lambda p=p: self.open_recent(p))
         self.recent_menu.setEnabled(bool(recent))
+
+    def open_recent(self, path: str) -> bool:
+        """Open a recent file; one that has gone since is also dropped from the list."""
+        if not self.confirm_discard():
+            return False
+        if self.open_path(path):
+            return True
+        if not os.path.exists(path):
+            settings().setValue("recent", [p for p in self.recent() if p != path])
+            self.fill_recent()
+        return False
 
     def autosave(self) -> None:
         """Write the session to the recovery file while it has unsaved changes."""
@@ -163,8 +232,10 @@ class SessionFiles(QObject):
             path = autosave_path()
             path.parent.mkdir(parents=True, exist_ok=True)
             save_session(self.controller.session, path)
-        except OSError:
-            pass  # recovery is best effort; the user's own file is untouched
+        except Exception as exc:  # noqa: BLE001 - best effort: the user's own file is untouched
+            # a line in the status bar, never a dialog every 20 s
+            self._status(translate("SessionFiles", "Autosave failed: {error}").format(
+                error=failure_text(exc)), 8000)
 
     def closed(self) -> None:
         """The window closed normally: stop autosaving and drop the recovery file."""

@@ -8,6 +8,7 @@ scripts/fuzz_sessions.py runs the same generator for as many cases as asked.
 """
 
 import os
+from dataclasses import replace
 import time
 
 import pytest
@@ -62,15 +63,40 @@ def test_the_checker_reports_foreign_exceptions_long_messages_and_hangs(monkeypa
     monkeypatch.setattr(sio, "session_from_bytes", long_message)
     assert fuzzing.check_session_bytes(good).kind == FAILED
 
-    def hangs(data):
+    def waits(data):  # a hang that uses no CPU (a FIFO): the clock limit, 10 × the CPU limit
         time.sleep(5)
 
-    monkeypatch.setattr(sio, "session_from_bytes", hangs)
+    monkeypatch.setattr(sio, "session_from_bytes", waits)
     start = time.perf_counter()
+    assert fuzzing.check_session_bytes(good, seconds=0.1).kind == HUNG
+    assert time.perf_counter() - start < 1.0 * fuzzing.WALL_FACTOR * 0.1 + 1
+
+    def spins(data):  # a hang that computes: the CPU limit
+        while True:
+            pass
+
+    monkeypatch.setattr(sio, "session_from_bytes", spins)
+    cpu = time.process_time()
     assert fuzzing.check_session_bytes(good, seconds=0.2).kind == HUNG
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - cpu < 1.5
 
 
 @pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom"])
 def test_the_csv_checker_refuses_devices_in_time(special):
     assert fuzzing.check_csv(special).kind == REFUSED
+
+
+def test_the_checker_fails_an_accepted_session_with_a_field_of_the_wrong_type(monkeypatch):
+    """A list where a flag belongs loaded and trained (it is truthy): the checker must see it."""
+    from playground.core.networks.model import LayerSpec, NetworkSpec
+    from playground.session import io as sio
+    from playground.session.model import Session, classic_network
+
+    assert fuzzing.ill_typed(classic_network("circles")) is None
+    net = classic_network("circles")
+    net.network = replace(net.network, network=NetworkSpec((LayerSpec(4, "relu", batchnorm=[1]),)))
+    assert "batchnorm" in fuzzing.ill_typed(net)
+    monkeypatch.setattr(sio, "session_from_bytes", lambda data: net)
+    outcome = fuzzing.check_session_bytes(b"{}")
+    assert outcome.kind == FAILED and "wrong type" in outcome.detail
+    assert fuzzing.ill_typed(Session(view_box=(0.0, 1.0, 0.0, True))) is not None

@@ -248,3 +248,71 @@ def test_a_dataset_number_that_is_a_list_is_refused_not_a_training_error():
     doc = json.loads(_csv_session("/nonexistent").decode())
     doc["problem"]["data"] = {"name": "circles", "samples": 64, "shift": [[1]]}
     assert "shift" in _refused(json.dumps(doc))
+
+
+# -- fields of the wrong type (found by the longer fuzz runs) -----------------------------------
+
+
+def _network_doc(**data):
+    doc = json.loads(_csv_session("/nonexistent").decode())
+    doc["problem"]["data"] = {"name": "circles", "samples": 64, **data}
+    return doc
+
+
+@pytest.mark.parametrize("field, value", [("batchnorm", [1]), ("residual", "yes"), ("batchnorm", 1),
+                                          ("dropout", True), ("activation", ["relu"])])
+def test_layer_flags_of_the_wrong_type_are_refused_not_taken_as_truthy(field, value):
+    doc = _network_doc()
+    doc["problem"]["layers"] = [{"width": 4, field: value}]
+    assert field in _refused(json.dumps(doc))
+
+
+@pytest.mark.parametrize("field, value", [("standardize", "false"), ("standardize", 0), ("samples", 64.5),
+                                          ("samples", True), ("seed", [0]), ("seed", -1), ("name", ["circles"]),
+                                          ("features", [["x^2"]]), ("target", 3)])
+def test_dataset_fields_of_the_wrong_type_are_refused(field, value):
+    msg = _refused(json.dumps(_network_doc(**{field: value})))
+    assert field.rstrip("s") in msg or "dataset" in msg or "feature" in msg
+
+
+@pytest.mark.parametrize("field, value", [("loss", ["ce"]), ("weight_decay", True), ("early_stopping", 2.5),
+                                          ("init_seed", "0")])
+def test_network_problem_fields_of_the_wrong_type_are_refused(field, value):
+    doc = _network_doc()
+    doc["problem"][field] = value
+    assert field in _refused(json.dumps(doc))
+
+
+@pytest.mark.parametrize("view", [{"arrows": [1, 2]}, {"arrows": {"gradient": [1]}}, {"arrows": {"update": "no"}},
+                                  {"hidden": 3}, {"hidden": [["Adam"]]}, {"speed": [1]}])
+def test_view_options_the_app_reads_must_have_their_types(view):
+    assert "view" in _refused(json.dumps(_doc(view=view)))
+
+
+def test_well_typed_view_options_and_unknown_ones_load():
+    view = {"arrows": {"gradient": False}, "hidden": ["Adam"], "speed": "fastest", "mine": [1, {"a": None}]}
+    assert session_from_bytes(json.dumps(_doc(view=view)).encode()).view == view
+
+
+# -- found by the GUI fuzz (accepted sessions opened in the window) ----------------------------
+
+
+def test_runs_without_a_colour_get_one_from_the_palette():
+    doc = _doc()
+    doc["runs"] = [dict(doc["runs"][0], color=""), doc["runs"][0]]
+    runs = session_from_bytes(json.dumps(doc).encode()).runs
+    assert runs[0].color and runs[1].color and runs[0].color != runs[1].color
+
+
+@pytest.mark.parametrize("color", ["plateau", "#12345", "red; drop", "#GGGGGG"])
+def test_a_colour_qt_cannot_read_is_refused(color):
+    doc = _doc()
+    doc["runs"][0]["color"] = color
+    assert "colour" in _refused(json.dumps(doc))
+
+
+@pytest.mark.parametrize("color", ["#abc", "#E69F00", "#80E69F00"])
+def test_hex_colours_load(color):
+    doc = _doc()
+    doc["runs"][0]["color"] = color
+    assert session_from_bytes(json.dumps(doc).encode()).runs[0].color == color

@@ -298,9 +298,9 @@ def test_snapshots_arrive_from_the_worker_thread(qtbot, make_window):
 
 
 def test_long_training_thins_old_history_and_keeps_working(qtbot, make_window, monkeypatch):
-    from playground.ui import controller
+    from playground.core import limits
 
-    monkeypatch.setattr(controller, "MAX_ROWS", 400)
+    monkeypatch.setattr(limits, "MAX_HISTORY_ROWS", 400)
     w = make_window()
     w.controller.play(until=3000)
     assert w.controller.wait_idle(timeout=30)

@@ -20,7 +20,7 @@ import numpy as np
 import torch
 
 from .. import limits
-from ..params import ParamError
+from ..params import ParamError, require
 
 CLASSIFICATION, REGRESSION = "classification", "regression"
 DATASETS = {
@@ -49,13 +49,22 @@ class DataSpec:
     target: str | None = None  # the CSV column to predict
 
     def validated(self) -> "DataSpec":
+        require(self.name, "str", "dataset")
+        require(self.samples, "int", "samples")
+        require(self.standardize, "bool", "standardize")
+        limits.check_int(require(self.seed, "int", "data seed"), "data seed", 0)
+        for name in ("csv_path", "target"):
+            if getattr(self, name) is not None:
+                require(getattr(self, name), "str", name)
+        for f in self.features:
+            require(f, "str", "feature")
         if self.name != CSV and self.name not in DATASETS:
             raise ParamError(f"unknown dataset {self.name!r}; valid: {', '.join(DATASETS)}, {CSV}")
         if not 8 <= self.samples <= MAX_SAMPLES:
             raise ParamError(f"samples: {self.samples} is out of range, must be in [8, {MAX_SAMPLES}]")
         for name in ("noise", "test_fraction", "shift"):  # a list or a string from a file
             try:
-                limits.check_number(_number(getattr(self, name), name), name, limits.MAX_COORDINATE)
+                limits.check_number(require(getattr(self, name), "number", name), name, limits.MAX_COORDINATE)
             except limits.LimitError as exc:
                 raise ParamError(str(exc)) from None
         if not 0 <= self.noise <= 10:
@@ -291,12 +300,6 @@ def _read_csv(text, target: str) -> tuple[list[str], array]:
     if n_rows < 8:
         raise ParamError(f"needs at least 8 data rows, has {n_rows}")
     return header, data
-
-
-def _number(value, what: str):
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ParamError(f"{what}: expected a number, got {limits.quoted(value)}")
-    return value
 
 
 def _is_number(text: str) -> bool:

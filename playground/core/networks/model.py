@@ -9,7 +9,7 @@ import torch
 from torch import nn
 
 from .. import limits
-from ..params import ParamError
+from ..params import ParamError, require
 
 ACTIVATIONS = {
     "linear": nn.Identity,
@@ -39,13 +39,26 @@ class LayerSpec:
 class NetworkSpec:
     layers: tuple[LayerSpec, ...] = (LayerSpec(8), LayerSpec(8))
 
-    def validated(self, n_inputs: int | None = None) -> "NetworkSpec":
-        """Check every layer; a :class:`ParamError` names the layer and the reason."""
+    def parameter_count(self, n_inputs: int, n_outputs: int = 1) -> int:
+        """Weights and biases (and BatchNorm's scale and shift) of the network."""
+        total, width = 0, n_inputs
+        for layer in self.layers:
+            total += (width + 1) * layer.width + (2 * layer.width if layer.batchnorm else 0)
+            width = layer.width
+        return total + (width + 1) * n_outputs
+
+    def validated(self, n_inputs: int | None = None, n_outputs: int = 1) -> "NetworkSpec":
+        """Check every layer, and the size when the inputs are known; a :class:`ParamError`
+        names the layer and the reason."""
         layers = tuple(self.layers)
         if len(layers) > MAX_LAYERS:
             raise ParamError(f"{len(layers)} hidden layers is too many (at most {MAX_LAYERS})")
         width_in = n_inputs
         for i, layer in enumerate(layers, start=1):
+            require(layer.activation, "str", f"layer {i}: activation")
+            require(layer.batchnorm, "bool", f"layer {i}: batchnorm")
+            require(layer.residual, "bool", f"layer {i}: residual")
+            require(layer.dropout, "number", f"layer {i}: dropout")
             if isinstance(layer.width, bool) or not isinstance(layer.width, int) or not 1 <= layer.width <= MAX_WIDTH:
                 raise ParamError(f"layer {i}: width {layer.width!r} must be a whole number in [1, {MAX_WIDTH}]")
             if layer.activation not in ACTIVATIONS:
@@ -57,6 +70,11 @@ class NetworkSpec:
                 raise ParamError(f"layer {i}: a residual connection needs equal widths in and out "
                                  f"({width_in} → {layer.width})")
             width_in = layer.width
+        if n_inputs is not None:
+            n = replace(self, layers=layers).parameter_count(n_inputs, n_outputs)
+            if n > limits.MAX_PARAMETERS:
+                raise ParamError(f"the network has {n:,} weights, too many (at most {limits.MAX_PARAMETERS:,}): "
+                                 "fewer or narrower layers")
         return replace(self, layers=layers)
 
     @staticmethod
@@ -108,7 +126,7 @@ class Net(nn.Module):
 
 def build_model(spec: NetworkSpec, n_inputs: int, n_outputs: int, seed: int = 0) -> Net:
     """The module for ``spec``, initialised from ``seed`` without touching torch's global RNG."""
-    spec = spec.validated(n_inputs)
+    spec = spec.validated(n_inputs, n_outputs)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return Net(spec, n_inputs, n_outputs)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..params import ParamError
+from .. import limits
+from ..params import ParamError, require
 from .datasets import CLASSIFICATION, Dataset, DataSpec
 from .model import NetworkSpec
 
@@ -31,6 +32,10 @@ class NetProblem:
     init_seed: int = 0  # initial weights, shared by every run
 
     def validated(self, dataset: Dataset | None = None) -> "NetProblem":
+        require(self.loss, "str", "loss")
+        require(self.weight_decay, "number", "weight_decay")
+        require(self.early_stopping, "int", "early_stopping")
+        require(self.init_seed, "int", "init_seed")
         if self.loss not in LOSSES:
             raise ParamError(f"unknown loss {self.loss!r}; valid: mse, ce")
         if not 0 <= self.weight_decay <= 10:
@@ -42,5 +47,13 @@ class NetProblem:
             if dataset.task != CLASSIFICATION and self.loss == "ce":
                 raise ParamError(f"{data.name} is a regression problem: use loss mse "
                                  "(cross-entropy needs classes)")
-            self.network.validated(dataset.n_inputs)
+            self.network.validated(dataset.n_inputs, dataset.n_outputs)
         return replace(self, data=data)
+
+
+def check_race_size(n_parameters: int, n_runs: int) -> None:
+    """Refuse a race whose runs together hold more than MAX_RACE_PARAMETERS parameters (each
+    run has its own copy of the network, its gradients and its optimizer state)."""
+    if n_parameters * n_runs > limits.MAX_RACE_PARAMETERS:
+        raise ParamError(f"{n_runs} runs of a network of {n_parameters:,} weights are too much to train at once "
+                         f"(runs × weights at most {limits.MAX_RACE_PARAMETERS:,}): fewer runs or a smaller network")

@@ -9,7 +9,6 @@ classification) at most every ``interval`` seconds.
 
 from __future__ import annotations
 
-import bisect
 import copy
 import time
 from dataclasses import dataclass, field, replace
@@ -20,17 +19,15 @@ import torch
 import torch.nn.functional as F
 
 from .datasets import CLASSIFICATION, Dataset, make_dataset
-from .problem import LOSSES, NetProblem  # noqa: F401 (NetProblem: re-used name)
+from .problem import LOSSES, NetProblem, check_race_size  # noqa: F401 (NetProblem: re-used name)
 from .model import Net, NetworkSpec, build_model
+from .recording import Recorded, WeightLog, flat_state, load_state, n_parameters
+from .. import limits
 from ..optim.optimizers import build_optimizer
 from ..params import ParamError
 from ..optim.schedulers import Schedule
 from ..race import (DIVERGED, DONE, PAUSED, READY, RUNNING, STOPPED_EARLY,  # noqa: F401 (re-used names)
                     ENDED, RunConfigBase, resume, settle)
-
-#: weight vectors kept per run; beyond it older ones are thinned (as histories are)
-MAX_WEIGHT_ROWS = 20_000
-
 
 @dataclass(frozen=True)
 class NetRunConfig(RunConfigBase):
@@ -82,8 +79,7 @@ class _Run:
         self.cursor = 0
         self.best, self.since_best = float("inf"), 0
         self.rows: list[tuple] = []
-        self.weights: list[np.ndarray] = []
-        self.weight_steps: list[int] = []
+        self.log: WeightLog | None = None  # set by the race when it records weights
 
     def next_batch(self, n: int) -> torch.Tensor:
         if self.cursor + self.batch > n:  # a new epoch: reshuffle (the last partial batch is dropped)
@@ -94,25 +90,29 @@ class _Run:
         return idx
 
 
-def flat_weights(model: torch.nn.Module) -> np.ndarray:
-    return torch.cat([p.detach().reshape(-1) for p in model.parameters()]).numpy().copy()
-
-
 class NetRace:
     """Several runs of one network problem, advancing in lockstep from the same initial weights.
 
     ``record_weights`` keeps every run's flattened weights at every step (for the PCA directions
-    and projected trajectories of the loss landscape).
+    and projected trajectories of the loss landscape, and the views at any step), all runs
+    together within :data:`~playground.core.limits.MAX_WEIGHT_BYTES` (older steps are thinned:
+    see :mod:`.recording`). Other threads read them only through :meth:`recorded`,
+    :meth:`model_at` and :meth:`weights`, which use immutable snapshots.
     """
 
     def __init__(self, problem: NetProblem, runs: list[NetRunConfig], record_weights: bool = True):
         self.dataset = make_dataset(problem.data)
         self.problem = problem.validated(self.dataset)
         self.loss = loss_fn(self.problem, self.dataset)
+        check_race_size(problem.network.parameter_count(self.dataset.n_inputs, self.dataset.n_outputs), len(runs))
         self.initial = build_model(problem.network, self.dataset.n_inputs, self.dataset.n_outputs,
                                    problem.init_seed)
         self.runs = [_Run(r.validated(), copy.deepcopy(self.initial), self.dataset) for r in runs]
         self.record_weights = record_weights
+        if record_weights:
+            for run in self.runs:
+                run.log = WeightLog(limits.MAX_WEIGHT_BYTES // max(len(self.runs), 1))
+        self.n_params = n_parameters(self.initial)
         self.step_count = 0
         self.status = {i: READY for i in range(len(runs))}
         self.diverged_at: dict[int, int] = {}
@@ -150,14 +150,8 @@ class NetRace:
         epoch = step * run.batch / len(self.dataset.x_train)
         row = (step, epoch, batch_loss, train, test, lr, acc_train, acc_test)
         run.rows.append(row)
-        if self.record_weights:
-            run.weights.append(flat_weights(run.model))
-            run.weight_steps.append(step)
-            if len(run.weights) > MAX_WEIGHT_ROWS:  # drop every second of the older half
-                old = len(run.weights) // 2
-                keep = list(range(0, old, 2)) + list(range(old, len(run.weights)))
-                run.weights = [run.weights[k] for k in keep]
-                run.weight_steps = [run.weight_steps[k] for k in keep]
+        if run.log is not None:
+            run.log.append(step, flat_state(run.model))
         return row
 
     def _advance(self, i: int, run: _Run, step: int) -> None:
@@ -176,11 +170,10 @@ class NetRace:
         run.optimizer.step()
         row = self._record(run, step, float(loss.detach()), lr)
         run.schedule.step(row[3] if run.schedule.plateau is not None else None)
-        if not all(np.isfinite(row[3:5])) or (self.record_weights and not np.isfinite(run.weights[-1]).all()):
+        if not all(np.isfinite(row[3:5])) or (run.log is not None and not np.isfinite(run.log.newest()).all()):
             run.rows.pop()
-            if self.record_weights:
-                run.weights.pop()
-                run.weight_steps.pop()
+            if run.log is not None:
+                run.log.pop()
             self._diverge(i, step)
             return
         patience = self.problem.early_stopping
@@ -228,23 +221,26 @@ class NetRace:
                 run.rows = []
         return NetSnapshot(rows, dict(self.status), self.step_count, dict(self.diverged_at))
 
+    def recorded(self, i: int) -> Recorded:
+        """An immutable snapshot of run ``i``'s recorded states (empty when not recording)."""
+        log = self.runs[i].log
+        return log.snapshot() if log is not None else Recorded((), ())
+
     def model_at(self, i: int, step: int | None = None) -> Net:
         """A copy of run ``i``'s network at ``step`` (the newest recorded step not after it;
-        None: the newest), safe to use while the training thread trains the live one."""
-        run = self.runs[i]
+        None: the newest), safe to use while the training thread trains the live one. Without
+        recording (headless runs, no other thread) it is a copy of the live network."""
+        state = self.recorded(i).at(step)
+        if state is None:
+            return copy.deepcopy(self.runs[i].model)
         model = copy.deepcopy(self.initial)
-        if run.weights:
-            k = len(run.weights) - 1
-            if step is not None:
-                k = max(bisect.bisect_right(run.weight_steps, step) - 1, 0)
-            torch.nn.utils.vector_to_parameters(torch.from_numpy(run.weights[k]), model.parameters())
-        for (_, mine), (_, live) in zip(model.named_buffers(), run.model.named_buffers()):
-            mine.copy_(live)  # BatchNorm statistics: the latest ones
+        load_state(model, state)
         return model
 
     def weights(self, i: int) -> np.ndarray:
-        """Run ``i``'s weights at every recorded step, (steps + 1, n_weights)."""
-        return np.array(self.runs[i].weights)
+        """Run ``i``'s weights at every recorded step, (rows, n_weights) (parameters only)."""
+        states = self.recorded(i).states
+        return np.array([s[: self.n_params] for s in states]).reshape(len(states), self.n_params)
 
 
 ROW_COLUMNS = ("step", "epoch", "batch_loss", "train_loss", "test_loss", "lr", "train_acc", "test_acc")

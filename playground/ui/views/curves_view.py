@@ -37,8 +37,9 @@ def series(history, key: str, rows: np.ndarray) -> np.ndarray:
         return np.hypot(g[rows, 0], g[rows, 1]) if g is not None else np.full(len(rows), np.nan)
     pos, steps = history["pos"], history.steps_of_rows()
     prev = np.maximum(rows - 1, 0)
-    u = pos[rows] - pos[prev]
-    out = np.hypot(u[:, 0], u[:, 1])
+    with np.errstate(all="ignore"):  # a diverging run's 1e308 − (−1e308): inf, drawn as a gap
+        u = pos[rows] - pos[prev]
+        out = np.hypot(u[:, 0], u[:, 1])
     out[(rows == 0) | (steps[rows] - steps[prev] != 1)] = np.nan  # no update across thinned rows
     return out
 

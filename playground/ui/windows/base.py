@@ -17,8 +17,8 @@ import time
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
-                               QScrollArea, QSlider, QToolBar)
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
+                               QMessageBox, QScrollArea, QSlider, QToolBar)
 
 from ...session.model import Session
 from .. import exporting
@@ -43,6 +43,18 @@ class PlaygroundWindow(QMainWindow):
         super().__init__()
         self.controller = Controller(session, self)
         self.controller.path = path
+        try:
+            self._build(autosave)
+        except BaseException:
+            # a session this window cannot show: the caller says why; the worker threads the
+            # controller started must not outlive the half-built window
+            self.controller.shutdown()
+            if hasattr(self, "session_files"):
+                self.session_files.autosave_timer.stop()
+            self.deleteLater()
+            raise
+
+    def _build(self, autosave: bool) -> None:
         self.setObjectName(type(self).__name__)
         self.resize(1500, 950)
         self.runs_panel = RunsPanel(self.controller)
@@ -91,6 +103,9 @@ class PlaygroundWindow(QMainWindow):
         self.frame_clock = FrameClock(self.controller, self._draw, self)
         self._restore_layout()
         self._on_structure()
+        if self.view_error is not None:
+            raise self.view_error
+        self.setAcceptDrops(True)  # a session file dropped on the window opens it
 
     # -- what subclasses provide -----------------------------------------------------------------
     def _create_views(self) -> list:
@@ -259,7 +274,14 @@ class PlaygroundWindow(QMainWindow):
         self.show_title()
         if self.speed.currentData() != self.controller.speed:  # a session brings its own speed
             self.speed.setCurrentIndex(self.speed.findData(self.controller.speed))
-        self._structure_views()
+        self.view_error = None
+        try:
+            self._structure_views()
+        except Exception as exc:  # noqa: BLE001 - a signal slot: Qt would only print it
+            # kept for whoever changed the session (opening a file puts the old one back)
+            self.view_error = exc
+            self.statusBar().showMessage(translate("PlaygroundWindow", "Cannot show this session: {error}").format(
+                error=f"{type(exc).__name__}: {exc}"[:200]), 10_000)
         self.lesson_dock.show_lesson(self.controller.session, self.controller.left_lesson)
         self.controller.mark_dirty()
 
@@ -324,6 +346,25 @@ class PlaygroundWindow(QMainWindow):
                                  if frame.playing else translate("PlaygroundWindow", "paused"))
 
     # -- sessions (see SessionFiles) ---------------------------------------------------------------
+    @staticmethod
+    def _dropped_file(event) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        local = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        return local[0] if local else None
+
+    def dragEnterEvent(self, event):
+        if self._dropped_file(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        """Open the (first) file dropped on the window, as File ▸ Open would."""
+        path = self._dropped_file(event)
+        if path is None:
+            return
+        event.acceptProposedAction()
+        if self.session_files.confirm_discard():
+            self.open_path(path)
+
     def open_path(self, path: str) -> bool:
         return self.session_files.open_path(path)
 
