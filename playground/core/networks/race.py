@@ -20,6 +20,7 @@ import torch
 import torch.nn.functional as F
 
 from .datasets import CLASSIFICATION, Dataset, make_dataset
+from .hessian import NetworkHessian, SharpnessTracker
 from .problem import LOSSES, NetProblem  # noqa: F401 (NetProblem: re-used name)
 from .model import Net, NetworkSpec, build_model
 from ..optim.optimizers import build_optimizer
@@ -84,6 +85,7 @@ class _Run:
         self.rows: list[tuple] = []
         self.weights: list[np.ndarray] = []
         self.weight_steps: list[int] = []
+        self.sharpness = SharpnessTracker(seed=config.seed)
 
     def next_batch(self, n: int) -> torch.Tensor:
         if self.cursor + self.batch > n:  # a new epoch: reshuffle (the last partial batch is dropped)
@@ -148,7 +150,8 @@ class NetRace:
     def _record(self, run: _Run, step: int, batch_loss: float, lr: float) -> tuple:
         train, test, acc_train, acc_test = self.evaluate(run.model)
         epoch = step * run.batch / len(self.dataset.x_train)
-        row = (step, epoch, batch_loss, train, test, lr, acc_train, acc_test)
+        row = (step, epoch, batch_loss, train, test, lr, acc_train, acc_test,
+               self._sharpness(run, step, train))
         run.rows.append(row)
         if self.record_weights:
             run.weights.append(flat_weights(run.model))
@@ -159,6 +162,27 @@ class NetRace:
                 run.weights = [run.weights[k] for k in keep]
                 run.weight_steps = [run.weight_steps[k] for k in keep]
         return row
+
+    def _sharpness(self, run: _Run, step: int, train_loss: float) -> float:
+        """λ_max of the full training loss (with the L2 penalty) every ``sharpness_every`` steps
+        (step 0 included), warm-started from the run's previous top eigenvector; NaN between."""
+        every = self.problem.sharpness_every
+        if not every or step % every or not np.isfinite(float(train_loss)):
+            return float("nan")
+        ds = self.dataset
+        op = NetworkHessian(run.model, self.loss, ds.x_train, ds.y_train, self.problem.weight_decay)
+        return run.sharpness.update(op)
+
+    def hessian(self, i: int, step: int | None = None, float64: bool = True) -> NetworkHessian:
+        """The Hessian operator of run ``i``'s full training loss (with the L2 penalty) at
+        ``step`` (None: the newest), on a copy of its network (float64 by default: the
+        eigenvalues then carry no float32 rounding), safe beside a training thread."""
+        ds = self.dataset
+        model, x, y = self.model_at(i, step), ds.x_train, ds.y_train
+        if float64:
+            model, x = model.double(), x.double()
+            y = y.double() if y.is_floating_point() else y
+        return NetworkHessian(model, self.loss, x, y, self.problem.weight_decay)
 
     def _advance(self, i: int, run: _Run, step: int) -> None:
         """Update ``step`` of run ``i`` on its next mini-batch, then record the row."""
@@ -224,14 +248,21 @@ class NetRace:
                 if self.dataset.task != CLASSIFICATION:
                     chunk.pop("train_acc")
                     chunk.pop("test_acc")
+                if not self.problem.sharpness_every:
+                    chunk.pop("sharpness")
                 rows[i] = chunk
                 run.rows = []
         return NetSnapshot(rows, dict(self.status), self.step_count, dict(self.diverged_at))
 
     def model_at(self, i: int, step: int | None = None) -> Net:
         """A copy of run ``i``'s network at ``step`` (the newest recorded step not after it;
-        None: the newest), safe to use while the training thread trains the live one."""
+        None: the newest), safe to use while the training thread trains the live one. A race
+        that does not record weights has only the live network: its copy, whatever ``step``."""
         run = self.runs[i]
+        if not run.weights:  # weights not recorded: the live ones are the only ones known
+            model = copy.deepcopy(run.model)
+            model.train()
+            return model
         model = copy.deepcopy(self.initial)
         if run.weights:
             k = len(run.weights) - 1
@@ -247,7 +278,8 @@ class NetRace:
         return np.array(self.runs[i].weights)
 
 
-ROW_COLUMNS = ("step", "epoch", "batch_loss", "train_loss", "test_loss", "lr", "train_acc", "test_acc")
+ROW_COLUMNS = ("step", "epoch", "batch_loss", "train_loss", "test_loss", "lr", "train_acc", "test_acc",
+               "sharpness")
 
 
 def run_net_race(problem: NetProblem, runs: list[NetRunConfig], steps: int,
