@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 
 from .datasets import CLASSIFICATION, Dataset, make_dataset
-from .hessian import NetworkHessian, SharpnessTracker
+from .hessian import NetworkHessian, SharpnessTracker, stability_threshold
 from .problem import LOSSES, NetProblem  # noqa: F401 (NetProblem: re-used name)
 from .model import Net, NetworkSpec, build_model
 from ..optim.optimizers import build_optimizer
@@ -150,8 +150,9 @@ class NetRace:
     def _record(self, run: _Run, step: int, batch_loss: float, lr: float) -> tuple:
         train, test, acc_train, acc_test = self.evaluate(run.model)
         epoch = step * run.batch / len(self.dataset.x_train)
+        limit = stability_threshold(lr, run.config.optimizer, run.config.opt)
         row = (step, epoch, batch_loss, train, test, lr, acc_train, acc_test,
-               self._sharpness(run, step, train))
+               self._sharpness(run, step, train), limit)
         run.rows.append(row)
         if self.record_weights:
             run.weights.append(flat_weights(run.model))
@@ -250,6 +251,7 @@ class NetRace:
                     chunk.pop("test_acc")
                 if not self.problem.sharpness_every:
                     chunk.pop("sharpness")
+                    chunk.pop("sharpness_limit")
                 rows[i] = chunk
                 run.rows = []
         return NetSnapshot(rows, dict(self.status), self.step_count, dict(self.diverged_at))
@@ -278,8 +280,11 @@ class NetRace:
         return np.array(self.runs[i].weights)
 
 
+#: ``sharpness``: λ_max where measured (NaN between); ``sharpness_limit``: the stability threshold
+#: of the learning rate used (2/η_t for plain SGD, see :func:`stability_threshold`; NaN for
+#: adaptive optimizers); both only when the problem measures sharpness
 ROW_COLUMNS = ("step", "epoch", "batch_loss", "train_loss", "test_loss", "lr", "train_acc", "test_acc",
-               "sharpness")
+               "sharpness", "sharpness_limit")
 
 
 def run_net_race(problem: NetProblem, runs: list[NetRunConfig], steps: int,

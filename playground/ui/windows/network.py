@@ -15,7 +15,8 @@ from ...session.model import Session, classic_network
 from .base import PlaygroundWindow
 from ..panels.data_panel import DataPanel
 from ..panels.landscape_panel import LandscapePanel
-from ..views.curves_view import NETWORK_PANES, CurvesView, network_series
+from ..views.curves_view import (NETWORK_DASHED, NETWORK_EMPTY, NETWORK_PANES, CurvesView,
+                                 network_series)
 from ..views.network_diagram import NetworkBuilder
 from ..views.output_view import OutputView
 
@@ -43,7 +44,8 @@ class NetworkWindow(PlaygroundWindow):
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         self.setCentralWidget(split)
-        self.curves_view = CurvesView(panes=NETWORK_PANES, series_fn=network_series)
+        self.curves_view = CurvesView(panes=NETWORK_PANES, series_fn=network_series,
+                                      dashed=NETWORK_DASHED, empty=NETWORK_EMPTY)
         self.data_panel = DataPanel(self.controller)
         self.landscape = LandscapePanel(self.controller)
         self.dataset = None  # the session's dataset, rebuilt only when its settings change
