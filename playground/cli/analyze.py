@@ -99,30 +99,12 @@ def _network(session, args) -> dict:
     if not math.isfinite(op.loss_value):
         raise CliError(f"run {names[index]!r}: the loss is not finite, nor is its Hessian")
     summary = curvature_summary(op, k, probes=probes, seed=session.network.init_seed)
-    doc = {
-        "run": names[index],
-        "step": race.step_count,
-        "loss": op.loss_value,
-        "top_eigenvalues": [float(v) for v in summary.top.values],
-        "converged": bool(summary.top.converged),
-        "trace": summary.trace.trace,
-        "trace_stderr": summary.trace.stderr,
-        "lambda_min": summary.lambda_min,
-        "condition_estimate": summary.condition_estimate,
-        "density": {"grid": [float(v) for v in summary.density.grid],
-                    "values": [float(v) for v in summary.density.values]},
-        "parameters": op.dim,
-        "samples": len(race.dataset.x_train),
-        "products": summary.products,
-    }
+    doc = {"run": names[index], "step": race.step_count, "loss": op.loss_value,
+           **summary.as_dict(), "parameters": op.dim, "samples": len(race.dataset.x_train)}
     if args.exact:
         import torch
 
-        ds = race.dataset
-        y = ds.y_train.double() if ds.y_train.is_floating_point() else ds.y_train
-        H = exact_hessian(race.model_at(index).double(), race.loss, ds.x_train.double(), y,
-                          session.network.weight_decay)
+        H = exact_hessian(op.model, op.loss, op.x, op.y, op.weight_decay)  # the same float64 copy
         exact = torch.linalg.eigvalsh(H).flip(0)[:k]
         doc["exact_top_eigenvalues"] = [float(v) for v in exact]
-    return {key: (None if isinstance(v, float) and not math.isfinite(v) else v)
-            for key, v in doc.items()}
+    return doc

@@ -47,3 +47,66 @@ def test_sharpness_curve_and_its_limit_are_drawn(make_window):
     assert np.isfinite(h["sharpness"][[0, 5, 10, 15, 20]]).all()
     lo, hi = pane.getViewBox().viewRange()[1]
     assert lo < np.log10(np.nanmin(h["sharpness"])) and np.log10(2 / 0.05) < hi  # both in view
+
+
+def _wait(qtbot, dock, timeout=60_000):
+    qtbot.waitUntil(lambda: not dock.busy, timeout=timeout)
+
+
+def test_curvature_dock_computes_the_spectrum_at_the_shown_step(qtbot, make_window):
+    import torch
+
+    from playground.core.networks.hessian import exact_hessian
+
+    w = make_window(small_network())
+    w.controller.play(until=40)
+    assert w.controller.wait_idle(30)
+    w.controller.scrub(20)  # the dock analyses the step shown, not the newest
+    dock = w.curvature
+    dock.k.setValue(3)
+    dock.compute.click()
+    assert dock.busy and dock.cancel.isEnabled() and not dock.compute.isEnabled()
+    _wait(qtbot, dock)
+    r = dock.result
+    assert r is not None and dock.progress.value() == 1000 and not dock.cancel.isEnabled()
+    op = w.controller.race.hessian(0, 20)
+    exact = torch.linalg.eigvalsh(exact_hessian(op.model, op.loss, op.x, op.y)).flip(0)[:3]
+    # Lanczos stops when each residual is below 1e-3·λ_max: each value is within that of H's
+    np.testing.assert_allclose(r["top_eigenvalues"], exact.numpy(), rtol=0, atol=1e-3 * float(exact[0]))
+    assert "step 20" in dock.numbers.text() and "2/η" in dock.numbers.text()
+    # the density is drawn (log axis: all values > 0) and the slice rises on both sides
+    x, y = dock.density.xData, dock.density.yData  # as given (getData: log-transformed)
+    assert len(x) > 10 and (y > 0).all()
+    a, loss = dock.slice.getData()
+    mid = len(a) // 2
+    assert loss[0] > loss[mid] < loss[-1] and abs(loss[mid] - r["loss"]) < 1e-4
+    # a change to the network clears the result (it was about weights that are gone)
+    w.data_panel.sharpness.setValue(3)
+    w.data_panel.sharpness.editingFinished.emit()
+    assert dock.result is None and dock.numbers.text() == ""
+
+
+def test_curvature_dock_cancels_and_never_freezes(qtbot, make_window):
+    from playground.ui.jobs import THREADS
+
+    problem = NetProblem(DataSpec("sine", 1500, 0.1), NetworkSpec.of([64, 64], "tanh"), "mse")
+    w = make_window(network_lesson_session(None, problem, [NetRunConfig("GD", "sgd", {"lr": 0.05}, batch_size=0)]))
+    dock = w.curvature
+    dock.probes.setValue(1000)  # far more work than the test waits for
+    dock.compute.click()
+    qtbot.waitUntil(lambda: dock.progress.value() > 0, timeout=30_000)
+    ticks = []
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    qtbot.wait(300)  # the GUI thread keeps running its event loop while the worker computes
+    timer.stop()
+    assert len(ticks) >= 10 and dock.busy
+    dock.cancel.click()
+    _wait(qtbot, dock, 20_000)
+    assert dock.result is None and "Cancelled" in dock.note.text()
+    assert dock.compute.isEnabled()
+    w.close()
+    assert not any(t.isRunning() for t in THREADS if t.objectName() == "curvature-worker")

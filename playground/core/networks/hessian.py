@@ -24,6 +24,7 @@ Every long computation takes ``should_stop()`` (checked before each product) and
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -61,7 +62,7 @@ class NetworkHessian:
 
     def __init__(self, model: torch.nn.Module, loss: Callable, x: torch.Tensor, y: torch.Tensor,
                  weight_decay: float = 0.0, chunk: int | None = None):
-        self.model = model
+        self.model, self.loss, self.x, self.y, self.weight_decay = model, loss, x, y, weight_decay
         self.params = [p for p in model.parameters() if p.requires_grad]
         self.dim = sum(p.numel() for p in self.params)
         self.dtype = self.params[0].dtype
@@ -134,6 +135,17 @@ class MatrixOperator:
     def matvec(self, v: torch.Tensor) -> torch.Tensor:
         self.products += 1
         return self.matrix @ v.to(self.dtype)
+
+
+def network_hessian(model: torch.nn.Module, loss: Callable, x: torch.Tensor, y: torch.Tensor,
+                    weight_decay: float = 0.0, float64: bool = True) -> NetworkHessian:
+    """The operator for a *copy* of ``model`` (float64 by default, so the eigenvalues carry no
+    float32 rounding; class labels stay integers): safe beside a thread training the original."""
+    model = copy.deepcopy(model)
+    if float64:
+        model, x = model.double(), x.double()
+        y = y.double() if y.is_floating_point() else y
+    return NetworkHessian(model, loss, x, y, weight_decay)
 
 
 def _split(v: torch.Tensor, params: Sequence[torch.Tensor]) -> list[torch.Tensor]:
@@ -492,6 +504,22 @@ class CurvatureSummary:
     def condition_estimate(self) -> float:
         low = abs(self.lambda_min)
         return self.lambda_max / low if low > 0 else float("inf")
+
+    def as_dict(self) -> dict:
+        """Plain numbers and lists (``analyze``'s JSON; non-finite numbers become None)."""
+        doc = {
+            "top_eigenvalues": [float(v) for v in self.top.values],
+            "converged": bool(self.top.converged),
+            "trace": self.trace.trace,
+            "trace_stderr": self.trace.stderr,
+            "lambda_min": self.lambda_min,
+            "condition_estimate": self.condition_estimate,
+            "density": {"grid": [float(v) for v in self.density.grid],
+                        "values": [float(v) for v in self.density.values]},
+            "products": self.products,
+        }
+        return {k: (None if isinstance(v, float) and not math.isfinite(v) else v)
+                for k, v in doc.items()}
 
 
 def curvature_summary(op, k: int = 5, tol: float = 1e-3, max_iter: int = 100, probes: int = 30,

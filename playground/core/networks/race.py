@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 
 from .datasets import CLASSIFICATION, Dataset, make_dataset
-from .hessian import NetworkHessian, SharpnessTracker, stability_threshold
+from .hessian import NetworkHessian, SharpnessTracker, network_hessian, stability_threshold
 from .problem import LOSSES, NetProblem  # noqa: F401 (NetProblem: re-used name)
 from .model import Net, NetworkSpec, build_model
 from ..optim.optimizers import build_optimizer
@@ -179,11 +179,8 @@ class NetRace:
         ``step`` (None: the newest), on a copy of its network (float64 by default: the
         eigenvalues then carry no float32 rounding), safe beside a training thread."""
         ds = self.dataset
-        model, x, y = self.model_at(i, step), ds.x_train, ds.y_train
-        if float64:
-            model, x = model.double(), x.double()
-            y = y.double() if y.is_floating_point() else y
-        return NetworkHessian(model, self.loss, x, y, self.problem.weight_decay)
+        return network_hessian(self.model_at(i, step), self.loss, ds.x_train, ds.y_train,
+                               self.problem.weight_decay, float64)
 
     def _advance(self, i: int, run: _Run, step: int) -> None:
         """Update ``step`` of run ``i`` on its next mini-batch, then record the row."""

@@ -88,7 +88,7 @@ NETWORK_PANES = [
 NETWORK_DASHED = {"sharpness": "sharpness_limit"}
 #: what an empty pane says (the sharpness is measured only when asked for: it costs)
 NETWORK_EMPTY = {"sharpness": QT_TRANSLATE_NOOP(
-    "CurvesView", "off: set Data ▸ sharpness to measure λ_max every N steps")}
+    "CurvesView", "off: set Data and loss ▸ sharpness to measure λ_max every N steps")}
 
 
 class LogAxis(pg.AxisItem):
