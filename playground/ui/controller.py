@@ -23,8 +23,8 @@ from ..core.surfaces.presets import classic_runs
 from ..core.race import DIVERGED, PAUSED, READY, RUNNING
 from ..core.surfaces.race import Race, RunConfig
 from ..session.model import Session
-from .jobs import (THREADS, CurvatureJob, CurvatureWorker, Job, LandscapeJob,  # noqa: F401 (THREADS: for tests)
-                   LandscapeWorker, TrainWorker, start_thread)
+from .jobs import (THREADS, CriticalPointsJob, CurvatureJob, CurvatureWorker, Job,  # noqa: F401 (THREADS: for tests)
+                   LandscapeJob, LandscapeWorker, TrainWorker, start_thread)
 
 translate = QCoreApplication.translate
 
@@ -381,6 +381,21 @@ class Controller(QObject):
 
     def cancel_curvature(self) -> None:
         self._curvature_stop.set()
+
+    def find_critical_points(self, box) -> int | str:
+        """Start locating the critical points of the surface inside ``box`` (x0, x1, y0, y1) in
+        the curvature worker; returns the job id (the list arrives by :attr:`curvature_done`)
+        or why nothing was started. Training goes on: the surface does not change."""
+        try:
+            surface = self.session.surface()
+        except ParamError as exc:
+            return str(exc)
+        self._curvature_stop.set()  # a job still running is superseded
+        self._curvature_stop = threading.Event()
+        self._curvature_id += 1
+        self._curvature_job.emit(CriticalPointsJob(self._curvature_id, surface, tuple(box),
+                                                   self._curvature_stop))
+        return self._curvature_id
 
     # -- editing (each change restarts the race: runs advance in lockstep) -----------------
     def _changed(self, message: str | None = None):

@@ -3,7 +3,7 @@
 - :class:`TrainWorker` drives :meth:`Race.play` and emits snapshots;
 - :class:`LandscapeWorker` slices a network's loss landscape, with partial results;
 - :class:`CurvatureWorker` computes a network's Hessian spectrum (top-k, trace, density) and
-  the loss along the top eigenvector, with progress and Cancel.
+  the loss along the top eigenvector, with progress and Cancel, or a surface's critical points.
 
 A worker never touches a widget or the session: it gets a job and emits results. Its signals
 are connected only to the GUI-thread controller, so they arrive queued on the GUI thread.
@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.networks.hessian import curvature_summary, network_hessian
 from ..core.networks.landscape import slice_along, slice_around
+from ..core.surfaces.critical import find_critical_points
 
 #: every worker thread ever started (tests check that none is left running)
 THREADS: set = set()
@@ -135,6 +136,14 @@ class CurvatureJob:
     seed: int
     stop: threading.Event
 
+@dataclass
+class CriticalPointsJob:
+    id: int  # from the same counter as CurvatureJob: each asker knows its own job
+    surface: object  # playground.core.surfaces.problem.Surface
+    box: tuple  # x0, x1, y0, y1
+    stop: threading.Event
+
+
 #: share of the progress bar the spectrum takes; the slice along the top eigenvector the rest
 SPECTRUM_SHARE = 0.9
 
@@ -144,7 +153,10 @@ class CurvatureWorker(QObject):
     done = Signal(int, object, str)  # job id, result dict (None: cancelled), error
 
     @Slot(object)
-    def run(self, job: CurvatureJob) -> None:
+    def run(self, job) -> None:
+        if isinstance(job, CriticalPointsJob):
+            self._critical_points(job)
+            return
         last = [0.0]
 
         def progress(fraction):
@@ -174,4 +186,11 @@ class CurvatureWorker(QObject):
             progress(1.0)
             self.done.emit(job.id, None if job.stop.is_set() else result, "")
         except Exception as exc:  # reported in the dock; the thread lives on
+            self.done.emit(job.id, None, f"{type(exc).__name__}: {exc}")
+
+    def _critical_points(self, job: CriticalPointsJob) -> None:
+        try:
+            points = find_critical_points(job.surface, job.box, should_stop=job.stop.is_set)
+            self.done.emit(job.id, None if job.stop.is_set() else points, "")
+        except Exception as exc:  # e.g. a box the surface cannot be evaluated in
             self.done.emit(job.id, None, f"{type(exc).__name__}: {exc}")

@@ -110,3 +110,69 @@ def test_curvature_dock_cancels_and_never_freezes(qtbot, make_window):
     assert dock.compute.isEnabled()
     w.close()
     assert not any(t.isRunning() for t in THREADS if t.objectName() == "curvature-worker")
+
+
+def test_find_critical_points_lists_and_marks_them(qtbot, make_window):
+    from playground.session.model import classic_race
+
+    w = make_window(classic_race("himmelblau"))
+    w.surface_view.plot.setRange(xRange=(-5, 5), yRange=(-5, 5), padding=0)
+    panel = w.critical
+    panel.find.click()
+    assert panel.busy and not panel.find.isEnabled()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
+    kinds = sorted(panel.table.item(r, 0).text() for r in range(panel.table.rowCount()))
+    assert kinds == ["maximum"] + ["minimum"] * 4 + ["saddle"] * 4
+    marks = w.surface_view.curvature
+    assert len(marks.points.data) == 9
+    x, y = marks.points.getData()
+    assert any(abs(a - 3) < 1e-6 and abs(b - 2) < 1e-6 for a, b in zip(x, y))  # (3, 2) marked
+    assert "maximum × 1" in panel.note.text()
+    panel.table.selectRow(0)
+    rx, ry = marks.ring.getData()
+    assert (rx[0], ry[0]) == panel.points[0].point
+    # another surface: the list and the marks are of the old one, so they go
+    w.set_surface("bowl")
+    assert panel.table.rowCount() == 0 and len(marks.points.data) == 0
+
+
+def test_critical_point_search_can_be_cancelled(qtbot, make_window):
+    from playground.session.model import classic_race
+
+    w = make_window(classic_race("rastrigin"))
+    panel = w.critical
+    panel.find.click()
+    panel.cancel.click()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=30_000)
+    assert "Cancelled" in panel.note.text() and panel.table.rowCount() == 0
+
+
+def test_the_eigen_ellipse_at_a_saddle_has_its_falling_axis_dashed(qtbot, make_window):
+    from PySide6.QtCore import Qt
+
+    from playground.lessons import lesson_sessions
+
+    w = make_window(lesson_sessions("saddle-point")[0])
+    w.docks["inspector"].raise_()
+    w.controller.play(until=2)
+    assert w.controller.wait_idle(30)
+    w.redraw()
+    marks = w.surface_view.curvature
+    point, lam, vecs = marks._ellipse
+    np.testing.assert_allclose(point, [0, 0], atol=1e-12)
+    np.testing.assert_allclose(lam, [-2, 2])
+    styles = [axis.opts["pen"].style() for axis in marks.axes]
+    assert styles == [Qt.DashLine, Qt.SolidLine]  # λ = −2 dashed (the escape), λ = 2 solid
+    x, y = marks.axes[0].getData()
+    direction = np.array([x[1] - x[0], y[1] - y[0]])
+    assert abs(abs(direction @ [1, 1]) / np.linalg.norm(direction) - 2**0.5) < 1e-9  # along (1, 1)
+    ox, oy = marks.outline.getData()
+    assert len(ox) > 50 and marks.outline.opts["pen"].style() == Qt.DashLine  # not a minimum
+
+
+def test_ellipse_axes_scale_with_one_over_root_lambda():
+    from playground.ui.views.curvature_marks import MAX_AXIS_RATIO, ellipse_axes
+
+    np.testing.assert_allclose(ellipse_axes([1.0, 4.0], 2.0), [2.0, 1.0])  # 1/√1 : 1/√4
+    np.testing.assert_allclose(ellipse_axes([-9.0, 1.0], 3.0), [1.0, 3.0])  # |λ|
+    np.testing.assert_allclose(ellipse_axes([0.0, 1.0], 1.0), [1.0, 1 / MAX_AXIS_RATIO])
