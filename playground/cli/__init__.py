@@ -2,6 +2,8 @@
 
 ``python main.py run [SESSION.json] [options] --steps N --out PATH`` trains and writes CSV;
 ``python main.py landscape ...`` writes a 2-D loss slice around a network's weights;
+``python main.py analyze ...`` prints curvature (a surface point, critical points, a network's
+Hessian spectrum) as JSON;
 ``python main.py list`` prints every surface, optimizer and scheduler with its parameters;
 ``python main.py lessons [--check]`` lists (and checks) the built-in lessons;
 ``python main.py shot ...`` renders the main window to a PNG.
@@ -16,11 +18,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import landscape, lessons, listing, run, shot
+from . import analyze, landscape, lessons, listing, run, shot
 from .args import CliError, Parser, join_negative_values
 
 #: subcommand name -> its module, in the order ``--help`` lists them
-COMMANDS = {"run": run, "landscape": landscape, "list": listing, "lessons": lessons, "shot": shot}
+COMMANDS = {"run": run, "landscape": landscape, "analyze": analyze, "list": listing,
+            "lessons": lessons, "shot": shot}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,7 +15,8 @@ from ..core import limits
 #: options whose value may start with "-" (negative numbers): "--start -1.5,2" works
 VALUE_OPTIONS = {"--start", "--opt", "--sched", "--warmup-start", "--problem", "--optimizer",
                  "--scheduler", "--steps", "--out", "--save", "--warmup", "--formula",
-                 "--view", "--size", "--name", "--run", "--shift", "--noise", "--seed"}
+                 "--view", "--size", "--name", "--run", "--shift", "--noise", "--seed",
+                 "--at", "--box"}
 _NEGATIVE = re.compile(r"^-[\d.]")
 
 

@@ -32,13 +32,16 @@ def add_network_options(p) -> None:
     g.add_argument("--weight-decay", help="L2 penalty λ (added to the loss)")
     g.add_argument("--early-stopping", help="stop a run after this many steps without a better test loss")
     g.add_argument("--seed", help="seed of the data, the initial weights and the batch order")
+    g.add_argument("--sharpness-every", metavar="K",
+                   help="measure each run's sharpness λ_max every K steps (a 'sharpness' CSV "
+                        "column; each measurement costs about 10-40 full-batch gradients)")
 
 
 #: flags that describe a network problem: any of them switches `run` to networks
 #: (--batch-size and --seed alone do not: they refine runs of either kind)
 NETWORK_FLAGS = ("dataset", "csv", "target", "layers", "activation", "dropout", "loss",
                  "samples", "noise", "test_fraction", "shift", "features", "weight_decay",
-                 "early_stopping")
+                 "early_stopping", "sharpness_every")
 
 
 def wants_network(args, session) -> bool:
@@ -88,14 +91,17 @@ def apply_network_flags(session, args) -> None:
             acts = acts * len(widths)
         dropout = parse_float(args.dropout, "--dropout") if args.dropout else 0.0
         network = NetworkSpec.of(widths, acts, args.batchnorm, dropout, args.residual)
-    weight_decay, early = net.weight_decay, net.early_stopping
+    weight_decay, early, sharpness = net.weight_decay, net.early_stopping, net.sharpness_every
     if args.weight_decay is not None:
         weight_decay = parse_float(args.weight_decay, "--weight-decay")
     if args.early_stopping is not None:
         early = parse_int(args.early_stopping, "--early-stopping")
+    if getattr(args, "sharpness_every", None) is not None:
+        sharpness = parse_int(args.sharpness_every, "--sharpness-every")
     dataset = make_dataset(data)
     loss = args.loss or net.loss or default_loss(dataset.task)
-    net = NetProblem(data, network, loss, weight_decay, early, net.init_seed).validated(dataset)
+    net = NetProblem(data, network, loss, weight_decay, early, net.init_seed,
+                     sharpness).validated(dataset)
     session.network = net
     if not session.runs or not isinstance(session.runs[0], NetRunConfig):
         session.runs = [NetRunConfig(args.name or "run", "sgd", {"lr": 0.1}, seed=net.init_seed).validated()]
@@ -107,11 +113,14 @@ def _csv_value(v: float) -> str:
 
 
 def network_csv(history) -> str:
-    """CSV with header step,epoch,train_loss,test_loss,lr (+ train_acc,test_acc); lr is empty on
-    row 0, every number written at full precision."""
+    """CSV with header step,epoch,train_loss,test_loss,lr (+ train_acc,test_acc; + sharpness when
+    measured, empty between measurements); lr is empty on row 0, every number written at full
+    precision."""
     cols = ["step", "epoch", "train_loss", "test_loss", "lr"]
     if "train_acc" in history.columns():
         cols += ["train_acc", "test_acc"]
+    if "sharpness" in history.columns():
+        cols.append("sharpness")
     lines = [",".join(cols)]
     arrays = [history[c] for c in cols]
     for t in range(len(history)):

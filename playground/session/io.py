@@ -59,6 +59,8 @@ def session_to_dict(session: Session, with_histories: bool = False) -> dict:
             "early_stopping": net.early_stopping,
             "init_seed": net.init_seed,
         }
+        if net.sharpness_every:  # written only when on: older files stay byte-identical
+            problem["sharpness_every"] = net.sharpness_every
         runs = [dict(_run_to_dict(r), batch_size=r.batch_size) for r in session.runs]
     else:
         problem = {"kind": "surface", "surface": session.problem}
@@ -386,7 +388,9 @@ def _build_network(doc: dict, problem: dict) -> Session:
                      limits.check_int(_expect(problem.get("early_stopping", 0), int,
                                               "problem.early_stopping"), "problem.early_stopping", 0),
                      limits.check_int(_expect(problem.get("init_seed", 0), int, "problem.init_seed"),
-                                      "problem.init_seed", 0))
+                                      "problem.init_seed", 0),
+                     limits.check_int(_expect(problem.get("sharpness_every", 0), int,
+                                              "problem.sharpness_every"), "problem.sharpness_every", 0))
     from ..core.networks.datasets import make_dataset
     from ..core.networks.problem import check_race_size
 

@@ -25,7 +25,8 @@ from ..core.race import DIVERGED, PAUSED, READY, RUNNING
 from ..core.surfaces.race import Race, RunConfig
 from ..session.model import Session
 from .moments import MomentFinder
-from .jobs import THREADS, Job, LandscapeJob, LandscapeWorker, TrainWorker, start_thread  # noqa: F401 (THREADS: for tests)
+from .jobs import (THREADS, CriticalPointsJob, CurvatureJob, CurvatureWorker, Job,  # noqa: F401 (THREADS: for tests)
+                   LandscapeJob, LandscapeWorker, TrainWorker, start_thread)
 
 translate = QCoreApplication.translate
 
@@ -70,8 +71,11 @@ class Controller(QObject):
     session_loaded = Signal()  # another session replaced this one (views start afresh)
     landscape_progress = Signal(int, object, float)  # job id, grid so far, fraction done
     landscape_done = Signal(int, object, str)  # job id, result dict (None: cancelled), error
+    curvature_progress = Signal(int, float)  # job id, fraction done
+    curvature_done = Signal(int, object, str)  # job id, result dict (None: cancelled), error
     run_job = Signal(object)  # to the training worker (queued into its thread)
     _landscape_job = Signal(object)  # to the landscape worker
+    _curvature_job = Signal(object)  # to the curvature worker
 
     def __init__(self, session: Session | None = None, parent=None):
         super().__init__(parent)
@@ -104,6 +108,13 @@ class Controller(QObject):
         self._landscape_worker.partial.connect(self.landscape_progress)
         self._landscape_worker.done.connect(self.landscape_done)
         self._landscape_thread = start_thread(self._landscape_worker, "landscape-worker")
+        self._curvature_id = 0
+        self._curvature_stop = threading.Event()
+        self._curvature_worker = CurvatureWorker()
+        self._curvature_job.connect(self._curvature_worker.run)
+        self._curvature_worker.progress.connect(self.curvature_progress)
+        self._curvature_worker.done.connect(self.curvature_done)
+        self._curvature_thread = start_thread(self._curvature_worker, "curvature-worker")
         self._reset_histories()
 
     # -- state -----------------------------------------------------------------------------
@@ -298,11 +309,13 @@ class Controller(QObject):
         return not self.playing
 
     def shutdown(self) -> None:
-        """Stop training, any landscape job and their threads; safe to call more than once."""
+        """Stop training, any landscape or curvature job and their threads; safe to call more
+        than once."""
         self._stop.set()
         self._landscape_stop.set()
+        self._curvature_stop.set()
         self.generation += 1
-        for thread in (self._thread, self._landscape_thread):
+        for thread in (self._thread, self._landscape_thread, self._curvature_thread):
             if thread.isRunning():
                 thread.quit()
                 thread.wait(10_000)
@@ -315,14 +328,10 @@ class Controller(QObject):
         """
         return None if self.race is None else self.race.model_at(i, step)
 
-    # -- loss landscapes (network sessions) -------------------------------------------------
-    def compute_landscape(self, directions: str, grid: int, one_d: bool) -> int | str:
-        """Start slicing the selected run's loss landscape in the landscape worker.
-
-        Training is paused first. Returns the job id (results arrive by
-        :attr:`landscape_progress` and :attr:`landscape_done`), or a message saying why nothing
-        was started.
-        """
+    # -- loss landscapes and curvature (network sessions) -----------------------------------
+    def _ready_for_analysis(self) -> str | None:
+        """Pause training and check that the selected run has finite weights to analyse;
+        returns why not, or None."""
         if self.playing:
             self.pause()
             self.wait_idle()
@@ -330,9 +339,21 @@ class Controller(QObject):
             return translate("Controller", "Add a run first.")
         if not self._ensure_race():
             return translate("Controller", "The race could not be built.")
-        race, i = self.race, self._selected
-        if self.status[i] == DIVERGED:
+        if self.status[self._selected] == DIVERGED:
             return translate("Controller", "This run diverged: its weights are not finite.")
+        return None
+
+    def compute_landscape(self, directions: str, grid: int, one_d: bool) -> int | str:
+        """Start slicing the selected run's loss landscape in the landscape worker.
+
+        Training is paused first. Returns the job id (results arrive by
+        :attr:`landscape_progress` and :attr:`landscape_done`), or a message saying why nothing
+        was started.
+        """
+        refusal = self._ready_for_analysis()
+        if refusal:
+            return refusal
+        race, i = self.race, self._selected
         trajectory = race.weights(i)
         if directions == "pca" and len(trajectory) < 3:
             return translate("Controller", "PCA directions need a path: train a few steps first.")
@@ -347,6 +368,42 @@ class Controller(QObject):
 
     def cancel_landscape(self) -> None:
         self._landscape_stop.set()
+
+    def compute_curvature(self, k: int, probes: int) -> int | str:
+        """Start the Hessian spectrum of the selected run at the shown step in the curvature
+        worker (training is paused first). Returns the job id (results arrive by
+        :attr:`curvature_progress` and :attr:`curvature_done`), or why nothing was started."""
+        refusal = self._ready_for_analysis()
+        if refusal:
+            return refusal
+        race, i = self.race, self._selected
+        self._curvature_stop.set()  # a job still running is superseded
+        self._curvature_stop = threading.Event()
+        self._curvature_id += 1
+        dataset = race.dataset
+        self._curvature_job.emit(CurvatureJob(
+            self._curvature_id, race.model_at(i, self.shown_step), dataset.x_train,
+            dataset.y_train, race.loss, self.session.network.weight_decay, k, probes,
+            self.session.network.init_seed, self._curvature_stop))
+        return self._curvature_id
+
+    def cancel_curvature(self) -> None:
+        self._curvature_stop.set()
+
+    def find_critical_points(self, box) -> int | str:
+        """Start locating the critical points of the surface inside ``box`` (x0, x1, y0, y1) in
+        the curvature worker; returns the job id (the list arrives by :attr:`curvature_done`)
+        or why nothing was started. Training goes on: the surface does not change."""
+        try:
+            surface = self.session.surface()
+        except ParamError as exc:
+            return str(exc)
+        self._curvature_stop.set()  # a job still running is superseded
+        self._curvature_stop = threading.Event()
+        self._curvature_id += 1
+        self._curvature_job.emit(CriticalPointsJob(self._curvature_id, surface, tuple(box),
+                                                   self._curvature_stop))
+        return self._curvature_id
 
     # -- editing (each change restarts the race: runs advance in lockstep) -----------------
     def _leave_lesson(self) -> None:

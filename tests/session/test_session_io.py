@@ -220,3 +220,25 @@ def test_a_run_with_its_own_objective_round_trips_and_a_bad_one_is_refused(tmp_p
     assert back.runs == s.runs and back.runs[1].objective is None
     with pytest.raises(ParamError, match="run 'bad': objective: .*"):
         RunConfig("bad", "sgd", {"lr": 0.1}, objective="x +* y").validated()
+
+
+def test_sharpness_option_and_column_round_trip(tmp_path):
+    from dataclasses import replace
+
+    from playground.core.networks.race import run_net_race
+
+    s = load_session(GOLDEN / "v2_network.json")
+    s.network = replace(s.network, sharpness_every=4)
+    s.histories, _ = run_net_race(s.network, s.runs, 9)
+    assert np.isfinite(s.histories[0]["sharpness"][[0, 4, 8]]).all()
+    assert np.isnan(s.histories[0]["sharpness"][[1, 2, 3, 5]]).all()
+    save_session(s, tmp_path / "n.json", with_histories=True)
+    assert json.loads((tmp_path / "n.json").read_text())["problem"]["sharpness_every"] == 4
+    back = load_session(tmp_path / "n.json")
+    assert back.network.sharpness_every == 4
+    np.testing.assert_array_equal(back.histories[0]["sharpness"], s.histories[0]["sharpness"])
+    doc = json.loads((tmp_path / "n.json").read_text())
+    doc["problem"]["sharpness_every"] = -1
+    (tmp_path / "bad.json").write_text(json.dumps(doc))
+    with pytest.raises(SessionError, match="sharpness_every"):
+        load_session(tmp_path / "bad.json")

@@ -20,7 +20,7 @@ def test_opens_on_a_network_race(make_window):
     assert type(w).__name__ == "NetworkWindow"
     assert [r.name for r in w.controller.session.runs] == ["SGD", "Momentum", "Adagrad", "RMSProp", "Adam"]
     assert w.builder.canvas.inputs == ["x1", "x2"] and w.builder.canvas.outputs == 2
-    assert set(w.docks) == {"runs", "optimizer", "data", "curves", "landscape", "lesson"}
+    assert set(w.docks) == {"runs", "optimizer", "data", "curves", "landscape", "curvature", "lesson"}
 
 
 def test_clicking_the_builder_adds_neurons_and_layers(qtbot, make_window):

@@ -24,6 +24,7 @@ Every long computation takes ``should_stop()`` (checked before each product) and
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -61,7 +62,7 @@ class NetworkHessian:
 
     def __init__(self, model: torch.nn.Module, loss: Callable, x: torch.Tensor, y: torch.Tensor,
                  weight_decay: float = 0.0, chunk: int | None = None):
-        self.model = model
+        self.model, self.loss, self.x, self.y, self.weight_decay = model, loss, x, y, weight_decay
         self.params = [p for p in model.parameters() if p.requires_grad]
         self.dim = sum(p.numel() for p in self.params)
         self.dtype = self.params[0].dtype
@@ -134,6 +135,17 @@ class MatrixOperator:
     def matvec(self, v: torch.Tensor) -> torch.Tensor:
         self.products += 1
         return self.matrix @ v.to(self.dtype)
+
+
+def network_hessian(model: torch.nn.Module, loss: Callable, x: torch.Tensor, y: torch.Tensor,
+                    weight_decay: float = 0.0, float64: bool = True) -> NetworkHessian:
+    """The operator for a *copy* of ``model`` (float64 by default, so the eigenvalues carry no
+    float32 rounding; class labels stay integers): safe beside a thread training the original."""
+    model = copy.deepcopy(model)
+    if float64:
+        model, x = model.double(), x.double()
+        y = y.double() if y.is_floating_point() else y
+    return NetworkHessian(model, loss, x, y, weight_decay)
 
 
 def _split(v: torch.Tensor, params: Sequence[torch.Tensor]) -> list[torch.Tensor]:
@@ -459,3 +471,99 @@ class SharpnessTracker:
             self.vector = result.vectors[0]
             self.value = float(result.values[0])
         return self.value
+
+
+# ---------------------------------------------------------------------------------------- summary
+
+
+@dataclass
+class CurvatureSummary:
+    """What the curvature dock and ``analyze`` report about one network at one step.
+
+    ``lambda_min`` is the smallest Ritz value of the density's Lanczos runs (the extreme Ritz
+    values converge first, so it estimates the most negative or smallest eigenvalue);
+    :attr:`condition_estimate` is λ_max / |λ_min| (inf when λ_min is 0).
+    """
+
+    top: EigenResult
+    trace: TraceResult
+    density: DensityResult
+    products: int
+    cancelled: bool
+
+    @property
+    def lambda_max(self) -> float:
+        return float(self.top.values[0]) if len(self.top.values) else float("nan")
+
+    @property
+    def lambda_min(self) -> float:
+        used = self.density.nodes[self.density.weights > 0]
+        return float(used.min()) if used.size else float("nan")
+
+    @property
+    def condition_estimate(self) -> float:
+        low = abs(self.lambda_min)
+        return self.lambda_max / low if low > 0 else float("inf")
+
+    def as_dict(self) -> dict:
+        """Plain numbers and lists (``analyze``'s JSON; non-finite numbers become None)."""
+        doc = {
+            "top_eigenvalues": [float(v) for v in self.top.values],
+            "converged": bool(self.top.converged),
+            "trace": self.trace.trace,
+            "trace_stderr": self.trace.stderr,
+            "lambda_min": self.lambda_min,
+            "condition_estimate": self.condition_estimate,
+            "density": {"grid": [float(v) for v in self.density.grid],
+                        "values": [float(v) for v in self.density.values]},
+            "products": self.products,
+        }
+        return {k: (None if isinstance(v, float) and not math.isfinite(v) else v)
+                for k, v in doc.items()}
+
+
+def curvature_summary(op, k: int = 5, tol: float = 1e-3, max_iter: int = 100, probes: int = 30,
+                      density_probes: int = 4, density_steps: int = 40, seed: int = 0,
+                      should_stop: StopFn = None, progress: ProgressFn = None) -> CurvatureSummary:
+    """Top-k eigenpairs, Hutchinson trace and SLQ density of ``op``, one after the other.
+
+    Progress is reported over the three parts by their product budgets (max_iter, probes,
+    density_probes·density_steps); a cancel stops the running part and skips the rest (the
+    result holds what was finished, marked ``cancelled``)."""
+    budget = [max(k, min(max_iter, op.dim)), probes, density_probes * min(density_steps, op.dim)]
+    total = float(sum(budget))
+
+    def part(i):
+        if progress is None:
+            return None
+        done = sum(budget[:i])
+        return lambda f: progress((done + f * budget[i]) / total)
+
+    def stopped():
+        return should_stop is not None and should_stop()
+
+    top = top_eigenpairs(op, k, tol, max_iter, seed=seed, should_stop=should_stop,
+                         progress=part(0))
+    trace = TraceResult(float("nan"), float("nan"), 0, cancelled=True)
+    density = DensityResult(np.array([]), np.array([]), np.zeros((0, 1)), np.zeros((0, 1)),
+                            float("nan"), 0, True)
+    if not top.cancelled and not stopped():
+        trace = hutchinson_trace(op, probes, seed=seed, should_stop=should_stop, progress=part(1))
+    if not trace.cancelled and not stopped():
+        density = spectral_density(op, density_probes, density_steps, seed=seed,
+                                   should_stop=should_stop, progress=part(2))
+    cancelled = top.cancelled or trace.cancelled or density.cancelled
+    return CurvatureSummary(top, trace, density, op.products, cancelled)
+
+
+def stability_threshold(lr: float, optimizer: str, opt: dict) -> float:
+    """The sharpness above which gradient descent with step ``lr`` is unstable on a quadratic:
+    2/η for plain SGD, (2 + 2β)/η with heavy-ball momentum β, (2 + 2β)/((1 + 2β)·η) with
+    Nesterov momentum (Cohen et al., 2021, appendix). NaN for adaptive optimizers, whose
+    threshold concerns the preconditioned Hessian instead."""
+    if optimizer != "sgd" or not lr > 0:
+        return float("nan")
+    beta = float(opt.get("momentum", 0.0) or 0.0)
+    if opt.get("nesterov"):
+        return (2 + 2 * beta) / ((1 + 2 * beta) * lr)
+    return (2 + 2 * beta) / lr

@@ -193,3 +193,16 @@ def slice_around(model, x, y, loss, trajectory: np.ndarray, grid: int, direction
     model.train()
     return {"alphas": alphas, "betas": betas, "loss": values, "trajectory": coords,
             "directions": np.array(directions)}
+
+
+def slice_along(model, x, y, loss, direction, span: float, points: int = 61,
+                should_stop=None) -> dict:
+    """The loss along one direction through ``model``'s weights, θ + α·d for α in [−span, span]
+    (e.g. the Hessian's top eigenvector: the sharpest way out). NaN where cancelled."""
+    center = flatten(_params(model)).numpy()
+    d = np.asarray(direction, dtype=np.float32)
+    alphas = np.linspace(-span, span, points)
+    values = loss_grid(model, x, y, loss, center, d, np.zeros_like(d), alphas, np.zeros(1),
+                       should_stop=should_stop)
+    model.train()
+    return {"alphas": alphas, "loss": values[0]}

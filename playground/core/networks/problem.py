@@ -30,6 +30,10 @@ class NetProblem:
     weight_decay: float = 0.0  # L2 penalty λ·Σw² added to the loss (all runs alike)
     early_stopping: int = 0  # stop a run when test loss has not improved for this many steps
     init_seed: int = 0  # initial weights, shared by every run
+    #: measure every run's sharpness λ_max every this many steps (0: off). Each measurement is a
+    #: warm-started Lanczos on the full training set: 4 to 20 Hessian–vector products, each
+    #: about two full-batch gradients, so every N steps costs roughly 10 to 40 gradients.
+    sharpness_every: int = 0
 
     def validated(self, dataset: Dataset | None = None) -> "NetProblem":
         require(self.loss, "str", "loss")
@@ -42,6 +46,9 @@ class NetProblem:
             raise ParamError(f"weight_decay: {self.weight_decay} must be in [0, 10]")
         if self.early_stopping < 0:
             raise ParamError("early_stopping must be >= 0 (0: off)")
+        if isinstance(self.sharpness_every, bool) or not isinstance(self.sharpness_every, int) \
+                or self.sharpness_every < 0:
+            raise ParamError("sharpness_every must be a whole number >= 0 (0: off)")
         data = self.data.validated()
         if dataset is not None:
             if dataset.task != CLASSIFICATION and self.loss == "ce":

@@ -19,6 +19,7 @@ import torch
 import torch.nn.functional as F
 
 from .datasets import CLASSIFICATION, Dataset, make_dataset
+from .hessian import NetworkHessian, SharpnessTracker, network_hessian, stability_threshold
 from .problem import LOSSES, NetProblem, check_race_size  # noqa: F401 (NetProblem: re-used name)
 from .model import Net, NetworkSpec, build_model
 from .recording import Recorded, WeightLog, flat_state, load_state, n_parameters
@@ -80,6 +81,7 @@ class _Run:
         self.best, self.since_best = float("inf"), 0
         self.rows: list[tuple] = []
         self.log: WeightLog | None = None  # set by the race when it records weights
+        self.sharpness = SharpnessTracker(seed=config.seed)
 
     def next_batch(self, n: int) -> torch.Tensor:
         if self.cursor + self.batch > n:  # a new epoch: reshuffle (the last partial batch is dropped)
@@ -148,11 +150,31 @@ class NetRace:
     def _record(self, run: _Run, step: int, batch_loss: float, lr: float) -> tuple:
         train, test, acc_train, acc_test = self.evaluate(run.model)
         epoch = step * run.batch / len(self.dataset.x_train)
-        row = (step, epoch, batch_loss, train, test, lr, acc_train, acc_test)
+        limit = stability_threshold(lr, run.config.optimizer, run.config.opt)
+        row = (step, epoch, batch_loss, train, test, lr, acc_train, acc_test,
+               self._sharpness(run, step, train), limit)
         run.rows.append(row)
         if run.log is not None:
             run.log.append(step, flat_state(run.model))
         return row
+
+    def _sharpness(self, run: _Run, step: int, train_loss: float) -> float:
+        """λ_max of the full training loss (with the L2 penalty) every ``sharpness_every`` steps
+        (step 0 included), warm-started from the run's previous top eigenvector; NaN between."""
+        every = self.problem.sharpness_every
+        if not every or step % every or not np.isfinite(float(train_loss)):
+            return float("nan")
+        ds = self.dataset
+        op = NetworkHessian(run.model, self.loss, ds.x_train, ds.y_train, self.problem.weight_decay)
+        return run.sharpness.update(op)
+
+    def hessian(self, i: int, step: int | None = None, float64: bool = True) -> NetworkHessian:
+        """The Hessian operator of run ``i``'s full training loss (with the L2 penalty) at
+        ``step`` (None: the newest), on a copy of its network (float64 by default: the
+        eigenvalues then carry no float32 rounding), safe beside a training thread."""
+        ds = self.dataset
+        return network_hessian(self.model_at(i, step), self.loss, ds.x_train, ds.y_train,
+                               self.problem.weight_decay, float64)
 
     def _advance(self, i: int, run: _Run, step: int) -> None:
         """Update ``step`` of run ``i`` on its next mini-batch, then record the row."""
@@ -217,6 +239,9 @@ class NetRace:
                 if self.dataset.task != CLASSIFICATION:
                     chunk.pop("train_acc")
                     chunk.pop("test_acc")
+                if not self.problem.sharpness_every:
+                    chunk.pop("sharpness")
+                    chunk.pop("sharpness_limit")
                 rows[i] = chunk
                 run.rows = []
         return NetSnapshot(rows, dict(self.status), self.step_count, dict(self.diverged_at))
@@ -228,11 +253,13 @@ class NetRace:
 
     def model_at(self, i: int, step: int | None = None) -> Net:
         """A copy of run ``i``'s network at ``step`` (the newest recorded step not after it;
-        None: the newest), safe to use while the training thread trains the live one. Without
-        recording (headless runs, no other thread) it is a copy of the live network."""
+        None: the newest), safe to use while the training thread trains the live one. A race
+        that does not record weights has only the live network: its copy, whatever ``step``."""
         state = self.recorded(i).at(step)
         if state is None:
-            return copy.deepcopy(self.runs[i].model)
+            model = copy.deepcopy(self.runs[i].model)
+            model.train()
+            return model
         model = copy.deepcopy(self.initial)
         load_state(model, state)
         return model
@@ -243,7 +270,11 @@ class NetRace:
         return np.array([s[: self.n_params] for s in states]).reshape(len(states), self.n_params)
 
 
-ROW_COLUMNS = ("step", "epoch", "batch_loss", "train_loss", "test_loss", "lr", "train_acc", "test_acc")
+#: ``sharpness``: λ_max where measured (NaN between); ``sharpness_limit``: the stability threshold
+#: of the learning rate used (2/η_t for plain SGD, see :func:`stability_threshold`; NaN for
+#: adaptive optimizers); both only when the problem measures sharpness
+ROW_COLUMNS = ("step", "epoch", "batch_loss", "train_loss", "test_loss", "lr", "train_acc", "test_acc",
+               "sharpness", "sharpness_limit")
 
 
 def run_net_race(problem: NetProblem, runs: list[NetRunConfig], steps: int,

@@ -84,17 +84,20 @@ def _grad_and_hessian(surface: Surface, x: torch.Tensor, y: torch.Tensor):
     return gx.detach(), gy.detach(), h[0], (h[1] + h[2]) / 2, h[3]
 
 
-def newton(surface: Surface, x, y, iterations: int = 60, tol: float = 1e-12):
+def newton(surface: Surface, x, y, iterations: int = 60, tol: float = 1e-12, should_stop=None):
     """Newton's method on ∇f = 0 from the points (x[i], y[i]) (arrays or floats).
 
     A singular Hessian (a valley of minima) gets the pseudo-inverse step: the least-norm step
     that zeroes the linearised gradient. Returns the final points and whether each converged
-    (‖∇f‖ ≤ tol·max(1, ‖H‖)).
+    (‖∇f‖ ≤ tol·max(1, ‖H‖)). ``should_stop()`` is checked every iteration (a stop returns the
+    points as they are).
     """
     x = torch.as_tensor(np.atleast_1d(x), dtype=torch.float64).clone()
     y = torch.as_tensor(np.atleast_1d(y), dtype=torch.float64).clone()
     ok = torch.zeros_like(x, dtype=torch.bool)
     for _ in range(iterations):
+        if should_stop is not None and should_stop():
+            break
         gx, gy, a, b, c = _grad_and_hessian(surface, x, y)
         H = torch.stack([torch.stack([a, b], -1), torch.stack([b, c], -1)], -2)
         g = torch.stack([gx, gy], -1)
@@ -117,20 +120,23 @@ class CriticalPoint:
 
 
 def find_critical_points(surface: Surface, box=None, grid: int = 21, merge: float = 1e-6,
-                         merge_degenerate: float = 0.05) -> list[CriticalPoint]:
+                         merge_degenerate: float = 0.05, should_stop=None) -> list[CriticalPoint]:
     """The critical points inside ``box`` = (x0, x1, y0, y1) (default: the surface's view),
     found by Newton from a ``grid``×``grid`` lattice of starts. Points closer than
     ``merge``·diagonal are one point (``merge_degenerate``·diagonal for degenerate ones).
-    Sorted by loss."""
+    Sorted by loss. ``should_stop()`` makes it return early with what it has (a caller that
+    stopped it should not trust the list)."""
     x0, x1, y0, y1 = (float(v) for v in (box or surface.view))
     if not (x0 < x1 and y0 < y1) or not all(map(math.isfinite, (x0, x1, y0, y1))):
         raise ParamError("the box must be x0,x1,y0,y1 with x0 < x1 and y0 < y1, all finite")
     xs, ys = np.meshgrid(np.linspace(x0, x1, grid), np.linspace(y0, y1, grid))
-    px, py, ok = newton(surface, xs.ravel(), ys.ravel())
+    px, py, ok = newton(surface, xs.ravel(), ys.ravel(), should_stop=should_stop)
     diag = math.hypot(x1 - x0, y1 - y0)
     inside = ok & (px >= x0) & (px <= x1) & (py >= y0) & (py <= y1) & np.isfinite(px) & np.isfinite(py)
     found: list[CriticalPoint] = []
     for x, y in zip(px[inside], py[inside]):
+        if should_stop is not None and should_stop():
+            break
         c = analyze(surface, float(x), float(y))
         kind = kind_name(c)
         if kind == "not-critical":  # converged by Newton's test but not by analyze's (rare)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QGroupBox, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -40,6 +40,9 @@ def fmt(v: float) -> str:
 
 
 class InspectorPanel(QWidget):
+    #: (point, Curvature) whenever the curvature shown changes (the surface draws its ellipse)
+    curvature_shown = Signal(object, object)
+
     def __init__(self, controller, parent=None):
         super().__init__(parent)
         self.controller = controller
@@ -138,6 +141,7 @@ class InspectorPanel(QWidget):
 
     def _show_curvature(self, point) -> None:
         c = analyze(self.controller.session.surface(), float(point[0]), float(point[1]))
+        self.curvature_shown.emit(point, c)
         lam = c.eigenvalues
         words = {"minimum": translate("InspectorPanel", "a local minimum (both eigenvalues > 0)"),
                  "maximum": translate("InspectorPanel", "a local maximum (both eigenvalues < 0)"),

@@ -68,7 +68,14 @@ def positive_for_log(y: np.ndarray) -> np.ndarray:
 
 def network_series(history, key: str, rows: np.ndarray) -> np.ndarray:
     col = history.get(key)
-    return col[rows] if col is not None else np.full(len(rows), np.nan)
+    if col is None or not len(rows):
+        return np.full(len(rows), np.nan)
+    if key == "sharpness":  # measured every N steps: hold each value until the next one
+        known = col[: rows[-1] + 1]
+        last = np.maximum.accumulate(np.where(np.isfinite(known), np.arange(len(known)), -1))
+        held = np.where(last >= 0, known[np.maximum(last, 0)], np.nan)
+        return held[rows]
+    return col[rows]
 
 
 NETWORK_PANES = [
@@ -76,7 +83,13 @@ NETWORK_PANES = [
     ("test_loss", QT_TRANSLATE_NOOP("CurvesView", "test loss"), True),
     ("test_acc", QT_TRANSLATE_NOOP("CurvesView", "test accuracy (classes)"), False),
     ("lr", QT_TRANSLATE_NOOP("CurvesView", "learning rate η_t"), False),
+    ("sharpness", QT_TRANSLATE_NOOP("CurvesView", "sharpness λ_max (solid) and its limit 2/η_t (dashed)"), True),
 ]
+#: a pane's dashed companion curve, drawn on the same axes in the run's colour
+NETWORK_DASHED = {"sharpness": "sharpness_limit"}
+#: what an empty pane says (the sharpness is measured only when asked for: it costs)
+NETWORK_EMPTY = {"sharpness": QT_TRANSLATE_NOOP(
+    "CurvesView", "off: set Data and loss ▸ sharpness to measure λ_max every N steps")}
 
 
 class LogAxis(pg.AxisItem):
@@ -170,15 +183,18 @@ class CurvesView(pg.GraphicsLayoutWidget):
     """Curves against step in a 2×2 grid: the surface panes by default, or ``panes`` with
     ``series(history, key, rows)`` (the network panes)."""
 
-    def __init__(self, parent=None, panes=None, series_fn=None):
+    def __init__(self, parent=None, panes=None, series_fn=None, dashed=None, empty=None):
         super().__init__(parent)
         self.setBackground("#1e1e24")
         self.series = series_fn or series
+        self.dashed = dict(dashed or {})  # pane key -> key of a dashed curve on its axes
         self.plots: dict[str, pg.PlotItem] = {}
         self.log = {}
-        for i, (key, title, log) in enumerate(panes or PANES):
+        panes = panes or PANES
+        for i, (key, title, log) in enumerate(panes):
             axes = {"left": LogAxis("left")} if log else {}
-            p = self.addPlot(row=i // 2, col=i % 2, axisItems=axes)
+            last_alone = i == len(panes) - 1 and i % 2 == 0  # an odd last pane spans both columns
+            p = self.addPlot(row=i // 2, col=i % 2, colspan=2 if last_alone else 1, axisItems=axes)
             # fixed: labels that change width re-lay nothing out; 54 px hold "0.6918", the
             # digits a loss hovering within one decade needs (a wider label is not drawn)
             p.getAxis("left").setWidth(54)
@@ -195,8 +211,11 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.legend = self.addLabel("", row=rows, col=0, colspan=2, size="8pt", color="#d0d0d8")
         self.shown = list(self.plots)  # the panes laid out (see show_panes)
         self.first_plot = first = next(iter(self.plots.values()))
+        # a pane spanning both columns is not linked: pyqtgraph links views of unequal widths
+        # by pixels, so it would show another step range; its range is set with the first's
+        self.wide = [self.plots[panes[-1][0]]] if len(panes) % 2 else []
         for p in self.plots.values():
-            if p is not first:
+            if p is not first and p not in self.wide:
                 p.setXLink(first)
         # ranges are set here, not by pyqtgraph's auto-range: that runs while painting and asks
         # for another paint (four linked plots cascaded to four paints a frame). The step axis
@@ -227,6 +246,14 @@ class CurvesView(pg.GraphicsLayoutWidget):
             self.cursor[k].hide()
         self.scene().sigMouseMoved.connect(self._on_hover)
         self._data: list = []
+        self.empty_note = {}
+        for k, text in (empty or {}).items():
+            note = pg.TextItem(QCoreApplication.translate("CurvesView", text), anchor=(0.5, 0.5),
+                               color="#9a9aa8")
+            vb = self.plots[k].getViewBox()
+            note.setParentItem(vb)  # placed in the pane's pixels, not in data units
+            vb.sigResized.connect(lambda vb, note=note: note.setPos(vb.rect().center()))
+            self.empty_note[k] = note
 
     def show_panes(self, keys) -> None:
         """Lay out only the panes ``keys`` (in their order, two a row): a pane that means
@@ -240,7 +267,8 @@ class CurvesView(pg.GraphicsLayoutWidget):
         for key, p in self.plots.items():
             p.setVisible(key in keys)
         for i, key in enumerate(keys):
-            self.ci.layout.addItem(self.plots[key], i // 2, i % 2)
+            last_alone = i == len(keys) - 1 and i % 2 == 0  # an odd last pane spans both columns
+            self.ci.layout.addItem(self.plots[key], i // 2, i % 2, 1, 2 if last_alone else 1)
         self.ci.layout.addItem(self.legend, (len(keys) + 1) // 2, 0, 1, 2)
         self.shown = keys
 
@@ -295,7 +323,8 @@ class CurvesView(pg.GraphicsLayoutWidget):
         x_max = nice_ceiling(step * 1.05)
         if x_max != self._x_max:
             self._x_max = x_max
-            self.first_plot.setXRange(0, x_max, padding=0.02)
+            for p in [self.first_plot] + self.wide:
+                p.setXRange(0, x_max, padding=0.02)
             ticks = [[(v, _step_label(v)) for v in (0, x_max / 2, x_max)]]  # narrow panes: 3 labels
             for p in self.plots.values():
                 p.getAxis("bottom").setTicks(ticks)
@@ -306,21 +335,40 @@ class CurvesView(pg.GraphicsLayoutWidget):
             data, visible = {}, run.name not in hidden
             cache = self._decimated.get(h)
             if cache is None:
-                cache = self._decimated[h] = {key: DecimatedSeries(self.series, key, self.log[key])
-                                              for key in self.plots}
-            for key in self.plots:
+                keys = list(self.plots) + list(self.dashed.values())
+                cache = self._decimated[h] = {
+                    key: DecimatedSeries(self.series, key, self.log[self._pane_of(key)])
+                    for key in keys}
+            for key in cache:
                 # every column's min and max: no more points than pixels, and spikes survive
-                steps, y = cache[key].get(h, n, self._x_max, columns[key])
+                pane = self._pane_of(key)
+                steps, y = cache[key].get(h, n, self._x_max, columns[pane])
                 if visible:
                     with np.errstate(divide="ignore", invalid="ignore"):
-                        drawn[key].append((run.color, steps, np.log10(y) if self.log[key] else y))
+                        line = (run.color, steps, np.log10(y) if self.log[pane] else y)
+                        drawn[pane].append(line + (True,) if key != pane else line)  # dashed
                 data[key] = (steps, y)
             self._data.append((run, data, visible))
         for key, layer in self.layers.items():
             layer.set_lines(drawn[key])
         for key in self.plots:
-            values = [d[key][1] for _, d, visible in self._data if visible and len(d[key][1])]
-            self._fit_y(key, np.concatenate(values) if values else np.empty(0), exact=not playing)
+            keys = [key] + ([self.dashed[key]] if key in self.dashed else [])
+            values = [d[k][1] for _, d, visible in self._data if visible
+                      for k in keys if len(d[k][1])]
+            y = np.concatenate(values) if values else np.empty(0)
+            self._fit_y(key, y, exact=not playing)
+            if key in self.empty_note:
+                has_data = bool(np.isfinite(y).any())
+                self.empty_note[key].setVisible(not has_data)
+                if not has_data:
+                    self.empty_note[key].setPos(self.plots[key].getViewBox().rect().center())
+
+    def _pane_of(self, key: str) -> str:
+        """The pane a curve is drawn in: its own, or the pane it is the dashed companion of."""
+        for pane, companion in self.dashed.items():
+            if key == companion:
+                return pane
+        return key
 
     def _fit_y(self, key: str, y: np.ndarray, exact: bool = False) -> None:
         """Keep the value axis around the data. While training plays, change it only when the

@@ -213,7 +213,7 @@ class BakedBackdrop(pg.GraphicsObject):
 
 class LineLayer(pg.GraphicsObject):
     """Several polylines (one per run) in one item: ``set_lines([(color, x, y), ...])`` in view
-    coordinates, NaN splitting a line. Painted 1 px without antialiasing, through
+    coordinates, NaN splitting a line; ``(color, x, y, True)`` draws a dashed line. Painted 1 px without antialiasing, through
     :func:`to_device`; no per-line pyqtgraph items, bounds or data-set machinery."""
 
     def __init__(self):
@@ -239,10 +239,12 @@ class LineLayer(pg.GraphicsObject):
         p.resetTransform()
         p.setRenderHint(QPainter.Antialiasing, False)
         painted = 0
-        for color, x, y in self.lines:
+        for color, x, y, *dashed in self.lines:
             if not len(x):
                 continue
             pen = QPen(pg.mkColor(color), 0)
+            if dashed and dashed[0]:
+                pen.setStyle(Qt.DashLine)
             p.setPen(pen)
             finite = np.isfinite(x) & np.isfinite(y)
             # split at the gaps: each finite run of points is one polyline

@@ -1,5 +1,6 @@
 """The surface view: heatmap with log-scaled colours and contours, landmarks, every run's path
-with its head, draggable start points and the update arrows (−gradient, momentum, update)."""
+with its head, draggable start points and the update arrows (−gradient, momentum, update); the
+critical points found and the eigen-ellipse at the inspected point (``curvature_marks``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.params import number_text
 from ...core.surfaces.problem import Surface
+from .curvature_marks import CurvatureMarks
 from .painting import BakedBackdrop, dedupe_pixels, draw_thick_polyline, polygon, to_device
 
 translate = QCoreApplication.translate
@@ -161,6 +163,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.landmarks = pg.ScatterPlotItem()
         self.landmarks.setZValue(30)
         self.plot.addItem(self.landmarks)
+        self.curvature = CurvatureMarks(self.plot)  # critical points found, eigen-ellipse
         self.layer = RunLayer()
         self.plot.addItem(self.layer, ignoreBounds=True)
         # the lesson's decisive moments: a ring where the run was, and what happened there
@@ -230,6 +233,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         spots += [dict(pos=p, symbol="t1", size=13, brush="#ffb0b0", pen=pg.mkPen("#222"))
                   for p in surface.maxima]
         self.landmarks.setData(spots)
+        self.curvature.clear_ellipse()  # about a point of the previous surface
         ax, ay = surface.axis_names
         self.plot.setLabel("bottom", ax)
         self.plot.setLabel("left", ay)
@@ -285,6 +289,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
 
     def _on_range(self, *args) -> None:
         self.layer.set_rect(self.plot.viewRect())
+        self.curvature.relayout()
         self.range_changed.emit()
 
     def draw(self, frame) -> None:

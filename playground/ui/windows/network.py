@@ -13,9 +13,11 @@ from ...core.networks.datasets import CLASSIFICATION, make_dataset
 from ...core.params import ParamError
 from ...session.model import Session, classic_network
 from .base import PlaygroundWindow
+from ..panels.curvature_dock import CurvatureDock
 from ..panels.data_panel import DataPanel
 from ..panels.landscape_panel import LandscapePanel
-from ..views.curves_view import NETWORK_PANES, CurvesView, network_series
+from ..views.curves_view import (NETWORK_DASHED, NETWORK_EMPTY, NETWORK_PANES, CurvesView,
+                                 network_series)
 from ..views.network_diagram import NetworkBuilder
 from ..views.output_view import OutputView
 
@@ -43,9 +45,11 @@ class NetworkWindow(PlaygroundWindow):
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         self.setCentralWidget(split)
-        self.curves_view = CurvesView(panes=NETWORK_PANES, series_fn=network_series)
+        self.curves_view = CurvesView(panes=NETWORK_PANES, series_fn=network_series,
+                                      dashed=NETWORK_DASHED, empty=NETWORK_EMPTY)
         self.data_panel = DataPanel(self.controller)
         self.landscape = LandscapePanel(self.controller)
+        self.curvature = CurvatureDock(self.controller)
         self.dataset = None  # the session's dataset, rebuilt only when its settings change
         self._data_key = None
         self._model_key = None  # (run, step) of the model shown by the output and the diagram
@@ -57,6 +61,7 @@ class NetworkWindow(PlaygroundWindow):
             ("data", translate("NetworkWindow", "Data and loss"), self.data_panel, Qt.LeftDockWidgetArea, True),
             ("curves", translate("NetworkWindow", "Curves"), self.curves_view, Qt.RightDockWidgetArea, False),
             ("landscape", translate("NetworkWindow", "Loss landscape"), self.landscape, Qt.RightDockWidgetArea, False),
+            ("curvature", translate("NetworkWindow", "Curvature"), self.curvature, Qt.RightDockWidgetArea, True),
         ]
 
     def _arrange_docks(self):
@@ -64,6 +69,8 @@ class NetworkWindow(PlaygroundWindow):
         self.docks["optimizer"].raise_()
         self.resizeDocks([self.docks["runs"], self.docks["curves"]], [360, 460], Qt.Horizontal)
         self.resizeDocks([self.docks["curves"], self.docks["landscape"]], [430, 430], Qt.Vertical)
+        self.tabifyDockWidget(self.docks["landscape"], self.docks["curvature"])
+        self.docks["landscape"].raise_()
 
     def _structure_views(self):
         net = self.controller.session.network

@@ -1,5 +1,6 @@
 """The surface window: a live playground of optimizers on two-parameter loss surfaces — the
-surface view in the centre, docks for runs, optimizer, curves, the step inspector and 3-D."""
+surface view in the centre, docks for runs, optimizer, curves, the step inspector, critical
+points and 3-D."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ...core.surfaces.problem import CUSTOM, surface_names
 from ...session.model import Session, classic_race
 from .base import PlaygroundWindow
 from ..formula_dialog import FormulaDialog
+from ..panels.critical_panel import CriticalPointsPanel
 from ..panels.inspector_panel import InspectorPanel
 from ..views.curves_view import CurvesView
 from ..views.surface3d_view import Surface3DView
@@ -41,6 +43,13 @@ class MainWindow(PlaygroundWindow):
         self.curves_view = CurvesView()
         self.inspector = InspectorPanel(self.controller)
         self.view3d = Surface3DView()
+        self.critical = CriticalPointsPanel(self.controller, self._view_box)
+        marks = self.surface_view.curvature
+        self.critical.points_found.connect(marks.set_points)
+        self.critical.point_selected.connect(marks.select)
+        self.inspector.curvature_shown.connect(
+            lambda point, c: marks.set_ellipse(point, c.eigenvalues, c.eigenvectors))
+        self._inspected = 0.0  # when the inspector was last refreshed
         self._surface_key = None  # the surface the views show
         self.views = {"surface": self.surface_view, "curves": self.curves_view, "view3d": self.view3d}
         return [
@@ -49,10 +58,18 @@ class MainWindow(PlaygroundWindow):
             ("curves", translate("MainWindow", "Curves"), self.curves_view, Qt.RightDockWidgetArea, False),
             ("inspector", translate("MainWindow", "Step inspector"), self.inspector, Qt.RightDockWidgetArea, True),
             ("view3d", translate("MainWindow", "3-D view"), self.view3d, Qt.RightDockWidgetArea, False),
+            ("critical", translate("MainWindow", "Critical points"), self.critical, Qt.RightDockWidgetArea, False),
         ]
+
+    def _view_box(self) -> tuple[float, float, float, float]:
+        """The part of the surface shown now: where "Find critical points" looks."""
+        (x0, x1), (y0, y1) = self.surface_view.plot.getViewBox().viewRange()
+        return x0, x1, y0, y1
 
     def _arrange_docks(self):
         self.tabifyDockWidget(self.docks["curves"], self.docks["view3d"])
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["critical"])
+        self.docks["inspector"].raise_()
         self.docks["curves"].raise_()
         self.docks["view3d"].hide()  # off until asked for (View ▸ 3-D view)
         self.resizeDocks([self.docks["runs"], self.docks["curves"]], [380, 470], Qt.Horizontal)
