@@ -215,7 +215,7 @@ def test_no_second_copy_of_a_lesson_text_in_python():
 
     from playground.lessons.base import Lesson
 
-    assert [f for f in Lesson.__dataclass_fields__] == ["name", "steps", "build", "check", "parts"]
+    assert [f for f in Lesson.__dataclass_fields__] == ["name", "steps", "build", "check", "parts", "speed", "moment"]
     code = LESSON_DIR.parents[1] / "playground"
     calls = 0
     for path in code.rglob("*.py"):

@@ -3,8 +3,6 @@ the live value of every term, and the curvature (Hessian) at that point."""
 
 from __future__ import annotations
 
-import unicodedata
-
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
@@ -59,6 +57,9 @@ class InspectorPanel(QWidget):
                                    "background: #26262e; padding: 6px; border-radius: 4px;")
         layout.addWidget(self.formula)
         self.table = QTableWidget(0, 4)
+        # one font for the whole table, set once: per-cell fonts of another family (tried for the
+        # cells holding m̂) crashed Qt's text layout (QTextEngine::resolveFormats) in long runs
+        self.table.setFont(_marks_font(self.table.font()))
         self.table.setHorizontalHeaderLabels([translate("InspectorPanel", "term"), translate("InspectorPanel", "meaning"), "x", "y"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
@@ -132,8 +133,6 @@ class InspectorPanel(QWidget):
             symbol, meaning = unicode_math(term.symbol), unicode_math(term.meaning)
             for col, text in enumerate([symbol, meaning, fmt(value[0]), fmt(value[1])]):
                 item = QTableWidgetItem(text)
-                if any(unicodedata.combining(ch) for ch in text):
-                    item.setFont(_marks_font(item.font()))
                 item.setToolTip(f"{symbol}: {meaning}")
                 if col >= 2:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
