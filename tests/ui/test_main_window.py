@@ -385,7 +385,8 @@ def test_lessons_menu_opens_a_lesson_with_its_explanation(qtbot, make_window):
     assert w.controller.session.lesson == "adaptive-bursts" and w.controller.session.problem == "ravine"
     assert w.docks["lesson"].isVisible() and "root <b>mean</b> square" in w.lesson_dock.text.text()
     assert [r.optimizer for r in w.controller.session.runs] == ["adagrad-rms", "adagrad-rms"]
-    w.open_lesson("cross-entropy-vs-mse", 1)
-    assert "softplus" in w.controller.session.formula
+    w.open_lesson("cross-entropy-vs-mse", 0)  # one view: MSE drawn, the CE run its own objective
+    assert "sigmoid" in w.controller.session.formula
+    assert "softplus" in w.controller.session.runs[1].objective
     w.new_session()
     assert not w.docks["lesson"].isVisible()
