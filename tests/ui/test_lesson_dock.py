@@ -135,30 +135,21 @@ def test_the_dock_follows_a_sequence_of_lessons_and_sizes(qtbot, make_window, fr
     assert "momentum overshoots on the ravine" in w.lesson_dock.text.text()
 
 
-def test_switching_language_shows_the_lesson_in_the_new_language(qtbot, make_window, fresh_layout):
+def test_switching_language_shows_the_lesson_in_the_new_language(qtbot, make_window, fresh_layout,
+                                                                switching_language):
     from playground.ui import language
-    from playground.ui.session_files import settings
     from playground.ui.windows import OPEN_WINDOWS
 
     window = make_window(lesson_sessions("saddle-point")[0])
     OPEN_WINDOWS.append(window)
     _settle(qtbot, window)
-    try:
-        language.install("zh")
-        window.retranslate("zh")  # what View ▸ Language ▸ 简体中文 does
-        zh = OPEN_WINDOWS[-1]
-        assert zh is not window and zh.controller.session.lesson == "saddle-point"
-        zh.resize(*DEFAULT_SIZE)
-        _settle(qtbot, zh)
-        shown = zh.lesson_dock.text.text()
-        assert lesson_text("saddle-point", "zh").title in shown and lesson_text("saddle-point", "zh").try_next in shown
-        assert lesson_text("saddle-point", "en").title not in shown  # nothing stale
-        assert _fits(zh.lesson_dock)
-    finally:
-        language.install("en")
-        settings().remove(language.SETTING)
-        for w in list(OPEN_WINDOWS):
-            w._replaced = True  # no "save changes?" question
-            w.close()
-            w.controller.shutdown()
-        OPEN_WINDOWS.clear()
+    language.install("zh")
+    window.retranslate("zh")  # what View ▸ Language ▸ 简体中文 does
+    zh = OPEN_WINDOWS[-1]
+    assert zh is not window and zh.controller.session.lesson == "saddle-point"
+    zh.resize(*DEFAULT_SIZE)
+    _settle(qtbot, zh)
+    shown = zh.lesson_dock.text.text()
+    assert lesson_text("saddle-point", "zh").title in shown and lesson_text("saddle-point", "zh").try_next in shown
+    assert lesson_text("saddle-point", "en").title not in shown  # nothing stale
+    assert _fits(zh.lesson_dock)
