@@ -5,7 +5,7 @@
     python scripts/make_thumbnails.py --markdown           # print the README gallery table
 
 Each thumbnail is ``python main.py shot --central`` of the lesson's first part after the
-lesson's own number of steps (a free-play tile: the classic race, or the spirals network),
+lesson's own number of steps (a free-play tile: the session that tile opens, after 300 steps),
 cropped to 16:10 and scaled to THUMB (twice the start page's tile, for sharp high-DPI screens),
 written to resources/lessons/thumbs/<key>.png with a 256-colour palette (small files in git).
 Any lesson in lessons.ORDER works, so a new lesson needs only its name here.
@@ -24,16 +24,14 @@ sys.path.insert(0, str(ROOT))
 
 from playground.core import resources  # noqa: E402
 from playground.lessons import LESSONS, ORDER, lesson_text  # noqa: E402
+from playground.session.io import save_session  # noqa: E402
 
 #: pixel size of a written thumbnail (16:10)
 THUMB = (480, 300)
 #: the window the shots are taken in: its central area comes out about 16:10 wide
 WINDOW = "1800x1000"
-#: free-play tiles: key -> shot arguments (a session file, or none for the classic race)
-FREE_PLAY = {
-    "free-play-surfaces": ["--steps", "300"],
-    "free-play-network": [str(ROOT / "docs" / "sessions" / "network-spirals.json"), "--steps", "300"],
-}
+#: the free-play tiles' thumbnails: key -> the kind of free play (ui/start_page.py)
+FREE_PLAY = {"free-play-surfaces": "surfaces", "free-play-network": "network"}
 
 
 def keys() -> list[str]:
@@ -41,9 +39,13 @@ def keys() -> list[str]:
     return [name for name in ORDER if name in LESSONS] + list(FREE_PLAY)
 
 
-def shot_arguments(key: str) -> list[str]:
+def shot_arguments(key: str, tmp: Path) -> list[str]:
     if key in FREE_PLAY:
-        return FREE_PLAY[key]
+        session = tmp / f"{key}.json"
+        from playground.ui.start_page import free_play_session  # the session the tile opens
+
+        save_session(free_play_session(FREE_PLAY[key]), session)
+        return [str(session), "--steps", "300"]
     if key not in LESSONS:
         raise SystemExit(f"unknown lesson {key!r}; valid: {', '.join(keys())}")
     return ["--lesson", key, "--steps", str(LESSONS[key].steps)]
@@ -55,7 +57,7 @@ def make(key: str, out_dir: Path) -> Path:
     out = out_dir / f"{key}.png"
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "shot.png"
-        subprocess.run([sys.executable, str(ROOT / "main.py"), "shot", *shot_arguments(key),
+        subprocess.run([sys.executable, str(ROOT / "main.py"), "shot", *shot_arguments(key, Path(tmp)),
                         "--central", "--size", WINDOW, "--out", str(raw)], check=True, cwd=ROOT)
         image = Image.open(raw).convert("RGB")
     # cover THUMB: scale so both sides reach it, then cut the overhang evenly

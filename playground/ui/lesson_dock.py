@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMenu, QScrollArea
 
 from ..session.model import Session
@@ -76,7 +76,9 @@ class LessonDock(QDockWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.text)
         self.setWidget(self.scroll)
-        self._fitted_width = -1  # the width the height was last fitted to
+        self._fitted = (-1, -1)  # (dock width, window height) the height was last fitted to
+        if parent is not None:  # a taller or shorter window changes the dock's share
+            parent.installEventFilter(self)
 
     def show_lesson(self, session: Session, left: str | None = None) -> None:
         """Show ``session``'s lesson; or, when the session has left lesson ``left`` (its setup
@@ -102,7 +104,7 @@ class LessonDock(QDockWidget):
                               + lesson_html(lesson.name, "", current()))
             self.text.setEnabled(False)  # greyed: kept for reading, not a description of the view
         self.show()
-        self._fitted_width = -1
+        self._fitted = (-1, -1)
         QTimer.singleShot(0, self, self.fit_height)  # once the dock has its width
 
     def needed_height(self) -> int:
@@ -115,10 +117,19 @@ class LessonDock(QDockWidget):
         window = self.parent()
         if not self.isVisible() or window is None:
             return
-        self._fitted_width = self.width()
+        self._fitted = (self.width(), window.height())
         self.scroll.setFixedHeight(min(self.needed_height(), int(MAX_SHARE * window.height())))
+
+    def _refit_if_changed(self) -> None:
+        window = self.parent()
+        if self.isVisible() and window is not None and (self.width(), window.height()) != self._fitted:
+            QTimer.singleShot(0, self, self.fit_height)  # narrower: more lines; wider: fewer
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        if self.isVisible() and event.size().width() != self._fitted_width:
-            QTimer.singleShot(0, self, self.fit_height)  # narrower: more lines; wider: fewer
+        self._refit_if_changed()
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Resize and watched is self.parent():
+            self._refit_if_changed()
+        return False

@@ -128,15 +128,20 @@ class StartPage(QDialog):
         action()
 
 
+def free_play_session(kind: str):
+    """The session a free-play tile opens ("surfaces": the classic race; "network": a small
+    network on the circles)."""
+    from ..session.model import classic_network, classic_race
+
+    return classic_network("circles") if kind == "network" else classic_race("rosenbrock")
+
+
 def show_start_page(window) -> StartPage:
     """Show the start page over ``window`` (a PlaygroundWindow); clicks open there."""
 
     def free_play(kind: str) -> None:
-        from ..session.model import classic_network, classic_race
-
-        session = classic_network("circles") if kind == "network" else classic_race("rosenbrock")
         if window.session_files.confirm_discard():
-            window.session_files.open_session(session, None)
+            window.session_files.open_session(free_play_session(kind), None)
 
     page = StartPage(lambda name: window.open_lesson(name, 0), free_play, window)
     page.setAttribute(Qt.WA_DeleteOnClose)

@@ -41,3 +41,21 @@ def make_window(qtbot, monkeypatch):
         w.close()
         w.controller.shutdown()
     OPEN_WINDOWS.clear()
+
+
+@pytest.fixture
+def switching_language(make_window):
+    """For a test that switches the interface language (windows are rebuilt into OPEN_WINDOWS):
+    afterwards English again, the setting forgotten, every window closed without questions."""
+    yield
+    from playground.ui import language
+    from playground.ui.session_files import settings
+    from playground.ui.windows import OPEN_WINDOWS
+
+    language.install("en")
+    settings().remove(language.SETTING)
+    for w in list(OPEN_WINDOWS):
+        w._replaced = True  # no "save changes?" question
+        w.close()
+        w.controller.shutdown()
+    OPEN_WINDOWS.clear()

@@ -119,6 +119,13 @@ def test_the_dock_follows_a_sequence_of_lessons_and_sizes(qtbot, make_window, fr
     w.resize(1100, DEFAULT_SIZE[1])
     _settle(qtbot, w)
     assert _fits(w.lesson_dock) and w.lesson_dock.height() > wide_height
+    w.resize(1100, 500)  # a short window: the dock keeps to its share, the rest scrolls
+    _settle(qtbot, w)
+    assert w.lesson_dock.height() <= (MAX_SHARE + 0.05) * w.height()
+    assert w.lesson_dock.scroll.verticalScrollBar().maximum() > 0
+    w.resize(*DEFAULT_SIZE)
+    _settle(qtbot, w)
+    assert _fits(w.lesson_dock)
     w.new_session()
     _settle(qtbot, w)
     assert not w.lesson_dock.isVisible()
@@ -126,3 +133,23 @@ def test_the_dock_follows_a_sequence_of_lessons_and_sizes(qtbot, make_window, fr
     _settle(qtbot, w)
     assert w.lesson_dock.isVisible() and _fits(w.lesson_dock)
     assert "momentum overshoots on the ravine" in w.lesson_dock.text.text()
+
+
+def test_switching_language_shows_the_lesson_in_the_new_language(qtbot, make_window, fresh_layout,
+                                                                switching_language):
+    from playground.ui import language
+    from playground.ui.windows import OPEN_WINDOWS
+
+    window = make_window(lesson_sessions("saddle-point")[0])
+    OPEN_WINDOWS.append(window)
+    _settle(qtbot, window)
+    language.install("zh")
+    window.retranslate("zh")  # what View ▸ Language ▸ 简体中文 does
+    zh = OPEN_WINDOWS[-1]
+    assert zh is not window and zh.controller.session.lesson == "saddle-point"
+    zh.resize(*DEFAULT_SIZE)
+    _settle(qtbot, zh)
+    shown = zh.lesson_dock.text.text()
+    assert lesson_text("saddle-point", "zh").title in shown and lesson_text("saddle-point", "zh").try_next in shown
+    assert lesson_text("saddle-point", "en").title not in shown  # nothing stale
+    assert _fits(zh.lesson_dock)

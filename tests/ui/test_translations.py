@@ -201,7 +201,7 @@ def test_no_english_left_in_the_network_window(chinese, qtbot):
     assert not left, "\n".join(map(repr, left))
 
 
-def test_view_language_switches_without_a_restart(make_window, qtbot):
+def test_view_language_switches_without_a_restart(make_window, qtbot, switching_language):
     """View ▸ Language ▸ 简体中文 rebuilds the window in Chinese on the same session, remembers
     the choice, and English switches back."""
     from playground.ui import language
@@ -219,24 +219,15 @@ def test_view_language_switches_without_a_restart(make_window, qtbot):
         next(a for a in lang_menu.actions() if a.text() == label).trigger()
         return OPEN_WINDOWS[-1]
 
-    try:
-        zh = pick(window, "简体中文")
-        assert zh is not window and not window.isVisible()
-        assert settings().value(language.SETTING) == "zh" and language.current() == "zh"
-        assert zh.menuBar().actions()[0].text() == "文件(&F)"
-        assert zh.controller.session.name == "my race" and zh.controller.modified
-        assert zh.act["play"].text() == "播放"
-        en = pick(zh, "English")
-        assert en.menuBar().actions()[0].text() == "&File" and language.current() == "en"
-        assert settings().value(language.SETTING) == "en"
-    finally:
-        language.install("en")
-        settings().remove(language.SETTING)
-        for w in list(OPEN_WINDOWS):
-            w._replaced = True  # no "save changes?" question
-            w.close()
-            w.controller.shutdown()
-        OPEN_WINDOWS.clear()
+    zh = pick(window, "简体中文")
+    assert zh is not window and not window.isVisible()
+    assert settings().value(language.SETTING) == "zh" and language.current() == "zh"
+    assert zh.menuBar().actions()[0].text() == "文件(&F)"
+    assert zh.controller.session.name == "my race" and zh.controller.modified
+    assert zh.act["play"].text() == "播放"
+    en = pick(zh, "English")
+    assert en.menuBar().actions()[0].text() == "&File" and language.current() == "en"
+    assert settings().value(language.SETTING) == "en"
 
 
 def test_system_language_is_the_default(monkeypatch, make_window):
