@@ -1,0 +1,48 @@
+"""The edge-of-stability lesson: its criterion on the real run, and that the criterion can fail."""
+
+import numpy as np
+import pytest
+
+from playground.core.history import History
+from playground.core.networks.race import run_net_race
+from playground.lessons.curvature import (EOS_LRS, EOS_STEPS, _eos_build, _eos_check,
+                                          edge_report)
+
+
+@pytest.fixture(scope="module")
+def histories():
+    session = _eos_build()[0]
+    hs, _ = run_net_race(session.network, session.runs, EOS_STEPS)
+    return hs
+
+
+def test_both_runs_reach_2_over_eta_and_hover_there(histories):
+    assert _eos_check([histories]) == ""
+    fast, slow = (edge_report(h, lr) for h, lr in zip(histories, EOS_LRS))
+    # the larger η meets its (lower) line first; both sharpen from the same start well below it
+    start = histories[0]["sharpness"][0]
+    assert start < 0.5 * fast["limit"] and fast["first"] < slow["first"] < EOS_STEPS
+    for r in (fast, slow):
+        assert 0.8 <= r["low"] and r["high"] <= 1.2
+        assert r["loss_end"] < r["loss_at_first"] and r["largest_rise"] > 0  # falls, not monotonically
+    assert slow["end"] > 1.3 * fast["end"]  # the smaller η ends clearly sharper
+
+
+def _fake(sharpness, loss):
+    n = len(sharpness)
+    return History.from_dict({"step": np.arange(n, dtype=float), "train_loss": np.asarray(loss, float),
+                              "sharpness": np.asarray(sharpness, float)})
+
+
+def test_the_criterion_fails_when_the_sharpness_leaves_the_band_or_never_arrives():
+    lim = [2 / lr for lr in EOS_LRS]
+    loss = np.linspace(1, 0.1, 50)
+    loss[30] = 0.5  # a spike: not monotonic
+    ok = [_fake(np.r_[np.linspace(5, l, 25), np.full(25, l)], loss) for l in lim]
+    assert _eos_check([ok]) == ""
+    never = [ok[0], _fake(np.linspace(5, 0.7 * lim[1], 50), loss)]
+    assert "never reached" in _eos_check([never])
+    wild = [_fake(np.r_[np.linspace(5, lim[0], 25), np.full(25, 1.5 * lim[0])], loss), ok[1]]
+    assert "not within ±20%" in _eos_check([wild])
+    smooth = [_fake(ok[0]["sharpness"], np.linspace(1, 0.1, 50)), ok[1]]
+    assert "monotonically" in _eos_check([smooth])
