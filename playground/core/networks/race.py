@@ -270,11 +270,10 @@ class NetRace:
             model.train()
             return model
         model = copy.deepcopy(self.initial)
-        if run.weights:
-            k = len(run.weights) - 1
-            if step is not None:
-                k = max(bisect.bisect_right(run.weight_steps, step) - 1, 0)
-            torch.nn.utils.vector_to_parameters(torch.from_numpy(run.weights[k]), model.parameters())
+        k = len(run.weights) - 1
+        if step is not None:
+            k = max(bisect.bisect_right(run.weight_steps, step) - 1, 0)
+        torch.nn.utils.vector_to_parameters(torch.from_numpy(run.weights[k]), model.parameters())
         for (_, mine), (_, live) in zip(model.named_buffers(), run.model.named_buffers()):
             mine.copy_(live)  # BatchNorm statistics: the latest ones
         return model
