@@ -2,15 +2,17 @@
 (../shared/LESSONS.md), with a short explanation and a criterion that says, from the recorded
 histories, whether the effect appeared. Tests run every lesson headless and assert it.
 
-This module is the registry; each family module (``surfaces``, ``networks``) holds its lessons'
-build and check side by side. What a lesson says, in each language, is in
-resources/lessons/<name>.json, read by :func:`lesson_text`. Adding a lesson: write it in its
-family module, add it to that module's list and its name to :data:`ORDER`, and write its JSON.
+This module is the registry; each family module (``surfaces``, ``networks``, ``curvature``,
+``data_and_depth``) holds its lessons' build and check side by side. What a lesson says, in each
+language, is in resources/lessons/<name>.json, read by :func:`lesson_text`. Adding a lesson: write
+it in its family module, add it to that module's list and its name to :data:`ORDER`, and write its
+JSON.
 """
 
 from __future__ import annotations
 
 from .base import MOMENTS, Lesson  # noqa: F401 (the lesson type and moment kinds, for callers)
+from .curvature import CURVATURE_LESSONS
 from .data_and_depth import DATA_AND_DEPTH_LESSONS
 from .networks import NETWORK_LESSONS
 from .surfaces import SURFACE_LESSONS
@@ -30,9 +32,11 @@ ORDER = ('saddle-point',
          'deeper-is-not-better',
          'overfitting',
          'mismatch',
-         'normalization-flattens')
+         'normalization-flattens',
+         'edge-of-stability')
 LESSONS = {lesson.name: lesson
-           for lesson in sorted(SURFACE_LESSONS + NETWORK_LESSONS + DATA_AND_DEPTH_LESSONS, key=lambda l: ORDER.index(l.name))}
+           for lesson in sorted(SURFACE_LESSONS + NETWORK_LESSONS + DATA_AND_DEPTH_LESSONS
+                                  + CURVATURE_LESSONS, key=lambda l: ORDER.index(l.name))}
 
 
 def lesson_sessions(name: str) -> list:

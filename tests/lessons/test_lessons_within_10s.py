@@ -27,9 +27,9 @@ def test_every_lesson_sets_a_speed_of_the_speed_menu_and_not_the_fastest():
         assert all(s.view["speed"] == label for s in lesson_sessions(name))
 
 
-@pytest.mark.parametrize("name", [n for n, l in LESSONS.items() if l.steps != l.shown])
+@pytest.mark.parametrize("name", [n for n, l in LESSONS.items() if l.steps > l.shown])
 def test_the_claim_holds_within_the_steps_10_seconds_show(name):
-    # lessons whose headless run is exactly the first 10 s are covered by test_lessons.py
+    # lessons whose whole headless run fits in the first 10 s are covered by test_lessons.py
     assert check_lesson(name, steps=LESSONS[name].shown) == ""
 
 

@@ -40,8 +40,9 @@ def test_sharpness_curve_and_its_limit_are_drawn(make_window):
     solid = [line[2] for line in lines if len(line) == 3 and np.isfinite(line[2]).any()]
     dashed = [line[2] for line in lines if line[3:] == (True,) and np.isfinite(line[2]).any()]
     assert len(solid) == 2  # both runs' sharpness
-    assert len(dashed) == 1  # 2/η only for gradient descent (Adam's limit is another matrix's)
+    assert len(dashed) == 2  # GD's 2/η; Adam's limit of its preconditioned sharpness, 38/η
     np.testing.assert_allclose(10 ** dashed[0][np.isfinite(dashed[0])], 2 / 0.05)
+    np.testing.assert_allclose(10 ** dashed[1][np.isfinite(dashed[1])], 38 / 0.01)
     assert not w.curves_view.empty_note["sharpness"].isVisible()
     h = w.controller.histories()[0]
     assert np.isfinite(h["sharpness"][[0, 5, 10, 15, 20]]).all()

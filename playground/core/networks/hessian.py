@@ -556,14 +556,40 @@ def curvature_summary(op, k: int = 5, tol: float = 1e-3, max_iter: int = 100, pr
     return CurvatureSummary(top, trace, density, op.products, cancelled)
 
 
+#: optimizers whose sharpness is measured preconditioned (see :func:`adam_preconditioner`)
+PRECONDITIONED = ("adam", "adamw")
+
+
 def stability_threshold(lr: float, optimizer: str, opt: dict) -> float:
-    """The sharpness above which gradient descent with step ``lr`` is unstable on a quadratic:
-    2/η for plain SGD, (2 + 2β)/η with heavy-ball momentum β, (2 + 2β)/((1 + 2β)·η) with
-    Nesterov momentum (Cohen et al., 2021, appendix). NaN for adaptive optimizers, whose
-    threshold concerns the preconditioned Hessian instead."""
-    if optimizer != "sgd" or not lr > 0:
+    """The sharpness above which a step ``lr`` is unstable on a quadratic: 2/η for plain SGD,
+    (2 + 2β)/η with heavy-ball momentum β, (2 + 2β)/((1 + 2β)·η) with Nesterov momentum
+    (Cohen et al., 2021, appendix); for Adam and AdamW the limit of the *preconditioned*
+    sharpness λ_max(P⁻¹H), (2 + 2β₁)/((1 − β₁)·η) (Cohen et al., 2022). NaN for the other
+    adaptive optimizers and for AMSGrad."""
+    if not lr > 0:
+        return float("nan")
+    if optimizer in PRECONDITIONED and not opt.get("amsgrad"):
+        beta1 = float(opt.get("betas", (0.9, 0.999))[0])
+        return (2 + 2 * beta1) / ((1 - beta1) * lr) if beta1 < 1 else float("nan")
+    if optimizer != "sgd":
         return float("nan")
     beta = float(opt.get("momentum", 0.0) or 0.0)
     if opt.get("nesterov"):
         return (2 + 2 * beta) / ((1 + 2 * beta) * lr)
     return (2 + 2 * beta) / lr
+
+
+def adam_preconditioner(optimizer: torch.optim.Optimizer) -> torch.Tensor | None:
+    """D = P^(-1/2) for Adam's diagonal preconditioner P = √v̂ + ε (v̂ = v/(1 − β₂^t), as in its
+    update θ ← θ − η·m̂/(√v̂ + ε)), flat over the parameters in order; ``ScaledOperator(op, D)``
+    then has the eigenvalues of P⁻¹H. None before the first step (no v yet)."""
+    pieces = []
+    for group in optimizer.param_groups:
+        beta2, eps = group["betas"][1], group["eps"]
+        for p in group["params"]:
+            state = optimizer.state.get(p, {})
+            if "exp_avg_sq" not in state:
+                return None
+            v_hat = state["exp_avg_sq"] / (1 - beta2 ** float(state["step"]))
+            pieces.append((v_hat.sqrt() + eps).rsqrt().reshape(-1))
+    return torch.cat(pieces).detach() if pieces else None

@@ -19,7 +19,8 @@ import torch
 import torch.nn.functional as F
 
 from .datasets import CLASSIFICATION, Dataset, make_dataset
-from .hessian import NetworkHessian, SharpnessTracker, network_hessian, stability_threshold
+from .hessian import (PRECONDITIONED, NetworkHessian, ScaledOperator, SharpnessTracker,
+                      adam_preconditioner, network_hessian, stability_threshold)
 from .problem import LOSSES, NetProblem, check_race_size  # noqa: F401 (NetProblem: re-used name)
 from .model import Net, NetworkSpec, build_model
 from .recording import Recorded, WeightLog, flat_state, load_state, n_parameters
@@ -160,12 +161,18 @@ class NetRace:
 
     def _sharpness(self, run: _Run, step: int, train_loss: float) -> float:
         """λ_max of the full training loss (with the L2 penalty) every ``sharpness_every`` steps
-        (step 0 included), warm-started from the run's previous top eigenvector; NaN between."""
+        (step 0 included), warm-started from the run's previous top eigenvector; NaN between.
+        For Adam and AdamW the preconditioned sharpness λ_max(P⁻¹H) (none at step 0)."""
         every = self.problem.sharpness_every
         if not every or step % every or not np.isfinite(float(train_loss)):
             return float("nan")
         ds = self.dataset
         op = NetworkHessian(run.model, self.loss, ds.x_train, ds.y_train, self.problem.weight_decay)
+        if run.config.optimizer in PRECONDITIONED and not run.config.opt.get("amsgrad"):
+            d = adam_preconditioner(run.optimizer)  # Adam's stability is of P⁻¹H, not H
+            if d is None:
+                return float("nan")
+            op = ScaledOperator(op, d)
         return run.sharpness.update(op)
 
     def hessian(self, i: int, step: int | None = None, float64: bool = True) -> NetworkHessian:
@@ -270,9 +277,10 @@ class NetRace:
         return np.array([s[: self.n_params] for s in states]).reshape(len(states), self.n_params)
 
 
-#: ``sharpness``: λ_max where measured (NaN between); ``sharpness_limit``: the stability threshold
-#: of the learning rate used (2/η_t for plain SGD, see :func:`stability_threshold`; NaN for
-#: adaptive optimizers); both only when the problem measures sharpness
+#: ``sharpness``: λ_max where measured (NaN between; for Adam and AdamW that of P⁻¹H);
+#: ``sharpness_limit``: the stability threshold of the learning rate used (2/η_t for plain SGD,
+#: see :func:`stability_threshold`; NaN for other adaptive optimizers); both only when the
+#: problem measures sharpness
 ROW_COLUMNS = ("step", "epoch", "batch_loss", "train_loss", "test_loss", "lr", "train_acc", "test_acc",
                "sharpness", "sharpness_limit")
 

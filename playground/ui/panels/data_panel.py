@@ -60,9 +60,10 @@ class DataPanel(QWidget):
         self.sharpness.setSuffix(translate("DataPanel", " steps"))
         self.sharpness.setToolTip(translate(
             "DataPanel", "Measure each run's sharpness λ_max (the top Hessian eigenvalue of the "
-            "full training loss) every N steps, drawn with 2/η_t in the curves. Each measurement "
-            "costs about 10 to 40 full-batch gradients: every 10 steps roughly doubles to "
-            "quintuples the training time."))
+            "full training loss; for Adam that of the preconditioned P⁻¹H) every N steps, drawn "
+            "with its stability limit (2/η for SGD) in the curves. Each measurement costs about "
+            "10 to 40 full-batch gradients: every 10 steps about doubles the training time, "
+            "every step makes it about 7 times longer."))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setToolTip(translate("DataPanel", "Seed of the data and of the initial weights (shared by all runs)"))

@@ -83,7 +83,7 @@ NETWORK_PANES = [
     ("test_loss", QT_TRANSLATE_NOOP("CurvesView", "test loss"), True),
     ("test_acc", QT_TRANSLATE_NOOP("CurvesView", "test accuracy (classes)"), False),
     ("lr", QT_TRANSLATE_NOOP("CurvesView", "learning rate η_t"), False),
-    ("sharpness", QT_TRANSLATE_NOOP("CurvesView", "sharpness λ_max (solid) and its limit 2/η_t (dashed)"), True),
+    ("sharpness", QT_TRANSLATE_NOOP("CurvesView", "sharpness λ_max and its limit 2/η (dashed)"), True),
 ]
 #: a pane's dashed companion curve, drawn on the same axes in the run's colour
 NETWORK_DASHED = {"sharpness": "sharpness_limit"}
