@@ -115,6 +115,7 @@ def main() -> int:
     p.add_argument("--small-limits", action="store_true",
                    help=f"history rows {SMALL_ROWS:,} per run and network weights "
                         f"{SMALL_WEIGHT_BYTES // 2**20} MB, so the bounded buffers fill early")
+    p.add_argument("--samples", help="also write every (window, seconds, MB) sample to this CSV file")
     p.add_argument("--child", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.child:  # one window, in its own process; prints its measurements as JSON
@@ -129,6 +130,9 @@ def main() -> int:
         result = json.loads(out.stdout.strip().splitlines()[-1])
         rows.append(summary(kind, result, args.warmup))
         print(f"  {kind}: done", file=sys.stderr, flush=True)
+        if args.samples:
+            with open(args.samples, "a") as f:
+                f.writelines(f"{kind},{t:.1f},{m:.1f}\n" for t, m in result["samples"])
     print(f"| window (at fastest) | minutes | steps | RSS start | after {args.warmup:.0f} s | end | peak "
           "| slope after warm-up |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")

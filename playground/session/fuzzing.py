@@ -17,12 +17,12 @@ import os
 import random
 import signal
 import tempfile
+import types
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Union, get_args, get_origin, get_type_hints
-import types
 
 from ..core import limits
 from ..core.params import ParamError

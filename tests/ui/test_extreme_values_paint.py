@@ -13,6 +13,19 @@ from playground.core.networks.race import NetRunConfig
 from playground.core.surfaces.race import RunConfig
 from playground.session.model import Session, classic_network
 
+@pytest.fixture(autouse=True)
+def layout_left_as_found():
+    """These tests show every dock; closing a window remembers its layout, which the next test's
+    window would restore (the 3-D dock open): put the stored layout back."""
+    from playground.ui.session_files import settings
+
+    keys = [f"{kind}/{what}" for kind in ("surface", "network") for what in ("geometry", "windowState")]
+    stored = {k: settings().value(k) for k in keys}
+    yield
+    for k, v in stored.items():
+        settings().remove(k) if v is None else settings().setValue(k, v)
+
+
 EXTREMES = [0.0, 1.0, 1e19, -1e19, 2.0**63, 1e300, -1e308, np.inf, -np.inf, np.nan, 1e-320, 5.0]
 
 

@@ -30,6 +30,18 @@ def _loader_raises(monkeypatch, exc):
     monkeypatch.setattr(session_files, "load_session", broken)
 
 
+def _views_fail_for(monkeypatch, window_class, name, exc):
+    """Make ``window_class``'s views raise ``exc`` whenever they rebuild for session ``name``."""
+    real = window_class._structure_views
+
+    def fails(self):
+        if self.controller.session.name == name:
+            raise exc
+        real(self)
+
+    monkeypatch.setattr(window_class, "_structure_views", fails)
+
+
 def _running(threads_before):
     return [t for t in THREADS - threads_before if t.isRunning()]
 
@@ -55,14 +67,7 @@ def test_start_up_survives_a_window_that_cannot_show_the_session(make_window, tm
 
     path = tmp_path / "odd.json"
     save_session(Session(name="odd"), path)
-    real = MainWindow._structure_views
-
-    def fails_on_odd(self):
-        if self.controller.session.name == "odd":
-            raise ValueError("this view cannot draw that")
-        real(self)
-
-    monkeypatch.setattr(MainWindow, "_structure_views", fails_on_odd)
+    _views_fail_for(monkeypatch, MainWindow, "odd", ValueError("this view cannot draw that"))
     before = set(THREADS)
     window, errors = first_window(str(path))
     assert window.controller.session.name.startswith("classic race")
@@ -100,9 +105,7 @@ def test_a_recovered_session_no_window_can_show_is_kept_and_the_app_starts(make_
 
     save_session(Session(name="recovered"), autosave_path())
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
-    real = MainWindow._structure_views
-    monkeypatch.setattr(MainWindow, "_structure_views", lambda self: (
-        _ for _ in ()).throw(RuntimeError("boom")) if self.controller.session.name == "recovered" else real(self))
+    _views_fail_for(monkeypatch, MainWindow, "recovered", RuntimeError("boom"))
     window, errors = first_window(None)
     assert window.controller.session.name.startswith("classic race")
     assert "boom" in errors[0] and "kept in" in errors[1]
@@ -133,14 +136,7 @@ def test_a_session_the_window_cannot_show_leaves_the_old_one_in_place(make_windo
                                                                       warnings_shown):
     w = make_window()
     old = w.controller.session
-    real = type(w)._structure_views
-
-    def fails_on_odd(self):
-        if self.controller.session.name == "odd":
-            raise ValueError("cannot draw")
-        real(self)
-
-    monkeypatch.setattr(type(w), "_structure_views", fails_on_odd)
+    _views_fail_for(monkeypatch, type(w), "odd", ValueError("cannot draw"))
     path = tmp_path / "odd.json"
     save_session(Session(name="odd", runs=[]), path)
     assert not w.open_path(str(path))
