@@ -35,7 +35,7 @@ def _eos_build():
                          sharpness_every=EOS_EVERY)
     sessions = []
     for name, optimizer, lrs in (("GD", "sgd", EOS_LRS), ("Adam", "adam", ADAM_LRS)):
-        s = Session(lesson="edge-of-stability", network=problem, view={"speed": "fastest"})
+        s = Session(lesson="edge-of-stability", network=problem)
         for lr in lrs:
             s.add_run(NetRunConfig(f"{name}, η = {lr:g}", optimizer, {"lr": lr}, batch_size=0))
         sessions.append(s)
