@@ -20,12 +20,28 @@ loading PyTorch…</source>
         <translation>无法打开会话</translation>
     </message>
     <message>
+        <source>Cannot show {what}: {error}</source>
+        <translation>无法显示 {what}：{error}</translation>
+    </message>
+    <message>
+        <source>the recovered session</source>
+        <translation>恢复的会话</translation>
+    </message>
+    <message>
+        <source>The recovered session was kept in {path}.</source>
+        <translation>恢复的会话已保存在 {path}。</translation>
+    </message>
+    <message>
         <source>Recover session?</source>
         <translation>恢复会话？</translation>
     </message>
     <message>
         <source>The app did not close normally last time. Recover the unsaved session?</source>
         <translation>上次程序没有正常关闭。要恢复未保存的会话吗？</translation>
+    </message>
+    <message>
+        <source>The file was kept as {path}.</source>
+        <translation>该文件已保留为 {path}。</translation>
     </message>
     <message>
         <source>Cannot recover</source>
@@ -36,7 +52,7 @@ loading PyTorch…</source>
     <name>Controller</name>
     <message>
         <source>Add a run first (Edit ▸ Add run, or Compare optimizers).</source>
-        <extracomment>the speed of a session that names none (lessons name the speed their effect is seen at) rows a run&apos;s history may hold; beyond it old rows are thinned (History.thin), so hours of training use bounded memory (about 100 bytes a row) while recent steps stay complete</extracomment>
+        <extracomment>the speed of a session that names none (lessons name the speed their effect is seen at): slow enough to watch the first launch&apos;s race (at &quot;fastest&quot; Rosenbrock&apos;s race is at step 360 after 2 s and the overshoots are never seen), fast enough that 10 s show 200 steps the lesson&apos;s decisive moments up to the step shown (ui.moments.Moment), to mark the lesson this session was until its setup changed (its text no longer describes it)</extracomment>
         <translation>请先添加一条运行（编辑 ▸ 添加运行，或比较优化器）。</translation>
     </message>
     <message>
@@ -81,6 +97,168 @@ loading PyTorch…</source>
     </message>
 </context>
 <context>
+    <name>CriticalPanel</name>
+    <message>
+        <source>minimum</source>
+        <translation>极小值</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <translation>极大值</translation>
+    </message>
+    <message>
+        <source>saddle</source>
+        <translation>鞍点</translation>
+    </message>
+    <message>
+        <source>degenerate</source>
+        <translation>退化点</translation>
+    </message>
+    <message>
+        <source>Find critical points</source>
+        <translation>寻找临界点</translation>
+    </message>
+    <message>
+        <source>Newton&apos;s method on the gradient from a 21×21 grid of starts inside the view: it finds minima, maxima and saddles alike</source>
+        <translation>从视图内 21×21 个起点出发，对梯度用牛顿法：极小值、极大值和鞍点都能找到</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Zoom or pan the surface to the region you want, then Find.</source>
+        <translation>把曲面缩放或平移到想看的区域，然后点“寻找”。</translation>
+    </message>
+    <message>
+        <source>Searching x ∈ [{x0}, {x1}], y ∈ [{y0}, {y1}]…</source>
+        <translation>正在搜索 x ∈ [{x0}, {x1}]，y ∈ [{y0}, {y1}]…</translation>
+    </message>
+    <message>
+        <source>Could not search: {error}</source>
+        <translation>无法搜索：{error}</translation>
+    </message>
+    <message>
+        <source>Cancelled: the list is as it was.</source>
+        <translation>已取消：列表保持原样。</translation>
+    </message>
+    <message>
+        <source>{n} critical points in the view: {summary}. Degenerate points of a valley are samples along it.</source>
+        <translation>视图中有 {n} 个临界点：{summary}。谷底上的退化点只是沿谷底取的样本。</translation>
+    </message>
+    <message>
+        <source>No critical point in the view.</source>
+        <translation>视图中没有临界点。</translation>
+    </message>
+    <message>
+        <source>Another surface: Find again.</source>
+        <translation>曲面已更换：请重新寻找。</translation>
+    </message>
+</context>
+<context>
+    <name>CurvatureDock</name>
+    <message>
+        <source>top </source>
+        <translation>前 </translation>
+    </message>
+    <message>
+        <source>How many of the largest eigenvalues to find (Lanczos)</source>
+        <translation>要求出的最大特征值个数（Lanczos 方法）</translation>
+    </message>
+    <message>
+        <source> probes</source>
+        <translation> 个探针</translation>
+    </message>
+    <message>
+        <source>Random ±1 vectors of the Hutchinson trace estimate: more probes, a smaller standard error</source>
+        <translation>Hutchinson 迹估计所用的随机 ±1 向量：探针越多，标准误差越小</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>eigenvalue density (log)</source>
+        <translation>特征值密度（对数）</translation>
+    </message>
+    <message>
+        <source>eigenvalue λ</source>
+        <translation>特征值 λ</translation>
+    </message>
+    <message>
+        <source>loss along the top eigenvector</source>
+        <translation>沿最大特征向量的损失</translation>
+    </message>
+    <message>
+        <source>α (weights + α·v₁)</source>
+        <translation>α（权重 + α·v₁）</translation>
+    </message>
+    <message>
+        <source>Stochastic Lanczos quadrature, Gaussian-smoothed; ▼ marks the top eigenvalues</source>
+        <translation>随机 Lanczos 求积，经高斯平滑；▼ 标出最大的几个特征值</translation>
+    </message>
+    <message>
+        <source>White: the loss along the top eigenvector v₁ through the weights; dashed: the quadratic model L + λ_max·α²/2</source>
+        <translation>白线：穿过当前权重、沿最大特征向量 v₁ 的损失；虚线：二次模型 L + λ_max·α²/2</translation>
+    </message>
+    <message>
+        <source>Pick a run and a step (the timeline), then Compute: the Hessian of the full training loss there (BatchNorm in evaluation mode, dropout off).</source>
+        <translation>选择一条运行和一个步数（时间轴），然后点“计算”：得到该处整个训练集损失的 Hessian 矩阵（批次标准化用评估模式，dropout 关闭）。</translation>
+    </message>
+    <message>
+        <source>Computing the spectrum of {run} at step {step}…</source>
+        <translation>正在计算 {run} 在第 {step} 步的谱…</translation>
+    </message>
+    <message>
+        <source>The network or the run changed: Compute again.</source>
+        <translation>网络或运行已改变：请重新计算。</translation>
+    </message>
+    <message>
+        <source>Could not compute the spectrum: {error}</source>
+        <translation>无法计算谱：{error}</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing is shown. Compute starts again.</source>
+        <translation>已取消：不显示结果。点“计算”重新开始。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{run}&lt;/b&gt; at step {step}: {n} parameters, {samples} samples, loss {loss}</source>
+        <translation>&lt;b&gt;{run}&lt;/b&gt; 第 {step} 步：{n} 个参数，{samples} 个样本，损失 {loss}</translation>
+    </message>
+    <message>
+        <source>top eigenvalues: {values}</source>
+        <translation>最大特征值：{values}</translation>
+    </message>
+    <message>
+        <source>trace {trace} ± {stderr} (Hutchinson, standard error)</source>
+        <translation>迹 {trace} ± {stderr}（Hutchinson 估计，标准误差）</translation>
+    </message>
+    <message>
+        <source>λ_min ≈ {low}; condition estimate λ_max/|λ_min| ≈ {kappa}</source>
+        <translation>λ_min ≈ {low}；条件数估计 λ_max/|λ_min| ≈ {kappa}</translation>
+    </message>
+    <message>
+        <source>gradient descent is stable while λ_max stays below {limit} (2/η at η = {lr}); here λ_max is {ratio} of it</source>
+        <translation>只要 λ_max 低于 {limit}（η = {lr} 时的 2/η），梯度下降就是稳定的；此处 λ_max 是它的 {ratio} 倍</translation>
+    </message>
+    <message>
+        <source>▼: the top eigenvalues. Dashed: the quadratic model L + λ_max·α²/2.</source>
+        <translation>▼：最大的几个特征值。虚线：二次模型 L + λ_max·α²/2。</translation>
+    </message>
+</context>
+<context>
     <name>CurvesView</name>
     <message>
         <source>loss</source>
@@ -111,6 +289,15 @@ loading PyTorch…</source>
         <translation>测试准确率（分类）</translation>
     </message>
     <message>
+        <source>sharpness λ_max and its limit 2/η (dashed)</source>
+        <translation>锐度 λ_max 及其界限 2/η（虚线）</translation>
+    </message>
+    <message>
+        <source>off: set Data and loss ▸ sharpness to measure λ_max every N steps</source>
+        <extracomment>a pane&apos;s dashed companion curve, drawn on the same axes in the run&apos;s colour what an empty pane says (the sharpness is measured only when asked for: it costs)</extracomment>
+        <translation>未开启：在“数据与损失”▸“锐度”中设置每 N 步测量 λ_max</translation>
+    </message>
+    <message>
         <source>step</source>
         <translation>步数</translation>
     </message>
@@ -136,6 +323,18 @@ loading PyTorch…</source>
     <message>
         <source>off</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>every </source>
+        <translation>每 </translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <source>Measure each run&apos;s sharpness λ_max (the top Hessian eigenvalue of the full training loss; for Adam that of the preconditioned P⁻¹H) every N steps, drawn with its stability limit (2/η for SGD) in the curves. Each measurement costs about 10 to 40 full-batch gradients: every 10 steps about doubles the training time, every step makes it about 7 times longer.</source>
+        <translation>每 N 步测量每条运行的锐度 λ_max（整个训练集损失的 Hessian 矩阵的最大特征值；Adam 则为预条件矩阵 P⁻¹H 的），在曲线中与它的稳定界限（SGD 为 2/η）一起画出。每次测量约花费 10 到 40 次全批次梯度：每 10 步测量一次，训练时间约变为 2 倍；每步都测量，约变为 7 倍。</translation>
     </message>
     <message>
         <source>Seed of the data and of the initial weights (shared by all runs)</source>
@@ -180,6 +379,10 @@ loading PyTorch…</source>
     <message>
         <source>seed</source>
         <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>sharpness</source>
+        <translation>锐度</translation>
     </message>
     <message>
         <source>Import CSV…</source>
@@ -252,6 +455,7 @@ loading PyTorch…</source>
     <name>InspectorPanel</name>
     <message>
         <source>term</source>
+        <extracomment>families that draw a combining hat over a letter (the formula box uses the first as well) (point, Curvature) whenever the curvature shown changes (the surface draws its ellipse)</extracomment>
         <translation>项</translation>
     </message>
     <message>
@@ -386,6 +590,10 @@ loading PyTorch…</source>
         <translation>切片完成：损失从 {lo} 到 {hi}；红色：投影到切片上的训练路径（终点在中心，即当前权重）。</translation>
     </message>
     <message>
+        <source>Random directions are nearly orthogonal to the path, so its projection is short: the ring marks its start. The PCA slice spans the path itself.</source>
+        <translation>随机方向几乎与路径正交，所以路径的投影很短：圆环标出它的起点。PCA 切片则正好张成路径所在的平面。</translation>
+    </message>
+    <message>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -401,8 +609,16 @@ loading PyTorch…</source>
 <context>
     <name>LessonDock</name>
     <message>
+        <source>&lt;b&gt;Try this next:&lt;/b&gt; {text}</source>
+        <translation>&lt;b&gt;下一步试试：&lt;/b&gt;{text}</translation>
+    </message>
+    <message>
         <source>Lesson</source>
         <translation>课程</translation>
+    </message>
+    <message>
+        <source>Setup changed: this is no longer the lesson “{title}” (Lessons menu: open it again).</source>
+        <translation>设置已改变：这已不再是课程“{title}”（可从“课程”菜单重新打开）。</translation>
     </message>
     <message>
         <source>&lt;br&gt;&lt;i&gt;Press Space to play.&lt;/i&gt;</source>
@@ -436,6 +652,10 @@ loading PyTorch…</source>
         <translation>3D 视图</translation>
     </message>
     <message>
+        <source>Critical points</source>
+        <translation>临界点</translation>
+    </message>
+    <message>
         <source>Arrow: {label}</source>
         <translation>箭头：{label}</translation>
     </message>
@@ -462,6 +682,37 @@ loading PyTorch…</source>
     <message>
         <source>Surface not changed</source>
         <translation>曲面未更改</translation>
+    </message>
+</context>
+<context>
+    <name>Moments</name>
+    <message>
+        <source>escape</source>
+        <translation>逃离</translation>
+    </message>
+    <message>
+        <source>spike</source>
+        <translation>骤升</translation>
+    </message>
+    <message>
+        <source>burst</source>
+        <translation>爆发</translation>
+    </message>
+    <message>
+        <source>leaves the plateau</source>
+        <translation>离开高原</translation>
+    </message>
+    <message>
+        <source>over the bump</source>
+        <translation>越过小山</translation>
+    </message>
+    <message>
+        <source>overshoot</source>
+        <translation>冲过头</translation>
+    </message>
+    <message>
+        <source>{moment} (step {step})</source>
+        <translation>{moment}（第 {step} 步）</translation>
     </message>
 </context>
 <context>
@@ -515,8 +766,8 @@ loading PyTorch…</source>
         <translation>第 {n} 层：</translation>
     </message>
     <message>
-        <source>no hidden layer:</source>
-        <translation>没有隐藏层：</translation>
+        <source>no hidden layer: Add layer inserts one</source>
+        <translation>没有隐藏层：“添加层”可插入一层</translation>
     </message>
 </context>
 <context>
@@ -540,6 +791,10 @@ loading PyTorch…</source>
     <message>
         <source>Loss landscape</source>
         <translation>损失地形</translation>
+    </message>
+    <message>
+        <source>Curvature</source>
+        <translation>曲率</translation>
     </message>
     <message>
         <source>Restart training?</source>
@@ -760,6 +1015,14 @@ loading PyTorch…</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
+        <source>Start page</source>
+        <translation>起始页</translation>
+    </message>
+    <message>
+        <source>The lessons as a gallery, and free play</source>
+        <translation>以画廊形式列出所有课程，以及自由练习</translation>
+    </message>
+    <message>
         <source>Animation as MP4… (needs imageio-ffmpeg)</source>
         <translation>动画导出为 MP4…（需要 imageio-ffmpeg）</translation>
     </message>
@@ -818,6 +1081,10 @@ loading PyTorch…</source>
     <message>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
+    </message>
+    <message>
+        <source>Cannot show this session: {error}</source>
+        <translation>无法显示此会话：{error}</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -1104,6 +1371,10 @@ loading PyTorch…</source>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
+    <message>
+        <source>Autosave failed: {error}</source>
+        <translation>自动保存失败：{error}</translation>
+    </message>
 </context>
 <context>
     <name>Speeds</name>
@@ -1130,6 +1401,38 @@ loading PyTorch…</source>
     <message>
         <source>fastest</source>
         <translation>最快</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>Free play: surfaces</source>
+        <extracomment>the free-play tiles: kind -&gt; (title, one line), translated where shown; the thumbnail of kind K is free-play-K.png</extracomment>
+        <translation>自由练习：曲面</translation>
+    </message>
+    <message>
+        <source>Race optimizers on any surface, or type your own formula.</source>
+        <translation>在任意曲面上让优化器赛跑，或输入你自己的公式。</translation>
+    </message>
+    <message>
+        <source>Free play: build a network</source>
+        <translation>自由练习：搭建网络</translation>
+    </message>
+    <message>
+        <source>Click a network together and train it on a toy dataset.</source>
+        <translation>点几下搭出一个网络，在小数据集上训练它。</translation>
+    </message>
+    <message>
+        <source>Start page</source>
+        <translation>起始页</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Optimization Playground&lt;/b&gt; — pick a lesson, press Space and watch; or play freely.</source>
+        <translation>&lt;b&gt;优化游乐场&lt;/b&gt;——选一课，按空格键观看；或者自由练习。</translation>
+    </message>
+    <message>
+        <source>This page is always in Help ▸ Start page.</source>
+        <translation>随时可以从“帮助 ▸ 起始页”打开本页。</translation>
     </message>
 </context>
 <context>
@@ -1172,8 +1475,16 @@ The 2-D view shows the same scene.</source>
         <translation>log₁₀(损失 − 最小值)</translation>
     </message>
     <message>
-        <source>arrows: {arrows} · length ∝ log |v|</source>
-        <translation>箭头：{arrows} · 长度 ∝ log |v|</translation>
+        <source>arrows: {arrows}</source>
+        <translation>箭头：{arrows}</translation>
+    </message>
+    <message>
+        <source>length ∝ log₁₀|v|: full at |∇f| = {g}, |Δθ| = {u}</source>
+        <translation>长度 ∝ log₁₀|v|：|∇f| = {g}、|Δθ| = {u} 时为全长</translation>
+    </message>
+    <message>
+        <source>¼ shorter per decade below, none below 10⁻⁴ of it</source>
+        <translation>每低一个数量级短 ¼，低于其 10⁻⁴ 时不画</translation>
     </message>
 </context>
 </TS>

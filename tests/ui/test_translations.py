@@ -88,7 +88,8 @@ KEPT = {"SGD", "Adam", "AdamW", "Adagrad", "RMSProp", "RMSprop", "NAdam", "RAdam
         "Hessian", "PCA", "CSV", "PNG", "SVG", "GIF", "MP4", "imageio", "ffmpeg", "softmax", "mse",
         "ce", "relu", "tanh", "sigmoid", "gelu", "linear", "log", "min", "max", "Li", "et", "al",
         "pip", "install", "sin", "cos", "exp", "sqrt", "abs", "pi", "Space", "Ctrl", "Shift",
-        "Delete", "json", "csv", "MSE", "ReLU", "English", "BN", "res", "OpenGL", "PyOpenGL", "Qt", "Right", "Left", "L2", "mismatch", "offscreen"}
+        "Delete", "json", "csv", "MSE", "ReLU", "English", "BN", "res", "OpenGL", "PyOpenGL", "Qt", "Right", "Left", "L2", "mismatch", "offscreen",
+        "Lanczos", "Hutchinson", "Newton", "_max", "_min"}  # names of methods, and λ_max written plainly
 
 
 def _interface_texts(window):
