@@ -72,8 +72,9 @@ def test_start_up_survives_a_window_that_cannot_show_the_session(make_window, tm
     window, errors = first_window(str(path))
     assert window.controller.session.name.startswith("classic race")
     assert "this view cannot draw that" in errors[0]
-    # the failed window's training and landscape threads were stopped, the new window's run
-    assert len(_running(before)) == 2
+    # the failed window's worker threads were stopped; the new window's three run (training,
+    # landscape, curvature)
+    assert len(_running(before)) == 3
     window.close()
     window.controller.shutdown()
     assert _running(before) == []

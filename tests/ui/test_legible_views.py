@@ -53,11 +53,14 @@ def test_the_inspector_tells_m_hat_from_m(qtbot, make_window):
     cells = {table.item(r, 0).text(): table.item(r, 0) for r in range(table.rowCount())}
     assert "m̂ₜ" in cells and "mₜ" in cells
 
+    table.ensurePolished()
+    font = table.font()  # the table's font as its style sheet makes it: the cells' font
+
     def picture(item):
         image = QImage(60, 30, QImage.Format_RGB32)
         image.fill(QColor("white"))
         p = QPainter(image)
-        p.setFont(item.font())
+        p.setFont(font)
         p.drawText(image.rect(), Qt.AlignLeft | Qt.AlignVCenter, item.text())
         p.end()
         return image

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QGroupBox, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -19,15 +18,8 @@ translate = QCoreApplication.translate
 ESCAPE_NUDGE = 0.1
 
 
-def _marks_font(font: QFont) -> QFont:
-    """``font`` in a family that draws combining marks: DejaVu Sans (often the default) drops
-    the hat of m̂ and v̂, so "m̂ₜ" read "mₜ" and two rows looked the same (issue 8, item 12)."""
-    font = QFont(font)
-    font.setFamilies(MARK_FAMILIES)
-    return font
-
-
-#: families that draw a combining hat over a letter (the formula box uses the first as well)
+#: families that draw a combining hat over a letter: DejaVu Sans (often the default) drops the
+#: hat of m̂ and v̂, so "m̂ₜ" read "mₜ" and two rows looked the same (issue 8, item 12)
 MARK_FAMILIES = ["DejaVu Sans Mono", "Liberation Sans", "monospace"]
 
 
@@ -57,9 +49,11 @@ class InspectorPanel(QWidget):
                                    "background: #26262e; padding: 6px; border-radius: 4px;")
         layout.addWidget(self.formula)
         self.table = QTableWidget(0, 4)
-        # one font for the whole table, set once: per-cell fonts of another family (tried for the
-        # cells holding m̂) crashed Qt's text layout (QTextEngine::resolveFormats) in long runs
-        self.table.setFont(_marks_font(self.table.font()))
+        # the whole table in one family that draws m̂, set by style sheet (the app's style sheet
+        # would override setFont); per-cell fonts of another family crashed Qt's text layout
+        # (QTextEngine::resolveFormats) in long test runs
+        self.table.setStyleSheet("QTableWidget { font-family: %s; }"
+                                 % ", ".join(f"'{f}'" for f in MARK_FAMILIES))
         self.table.setHorizontalHeaderLabels([translate("InspectorPanel", "term"), translate("InspectorPanel", "meaning"), "x", "y"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
