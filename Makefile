@@ -15,7 +15,7 @@ run: $(STAMP)
 	$(PY) main.py $(SESSION)
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	$(PY) scripts/run_tests.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/engine_speed.py

@@ -23,6 +23,8 @@ as many as asked.
 
 from __future__ import annotations
 
+import html
+
 import os
 import random
 import sys
@@ -402,7 +404,11 @@ class GuiWalk:
         if session.lesson:
             if not (dock.isVisible() and dock.text.isEnabled()):
                 self.fail(f"lesson {session.lesson!r} open but its dock is hidden or greyed")
-            if LESSONS[session.lesson].text[:30] not in dock.text.text():
+            from ..lessons import lesson_text
+            from .language import current
+
+            title = html.escape(lesson_text(session.lesson, current()).title, quote=False)
+            if title not in dock.text.text():
                 self.fail(f"the lesson dock does not show lesson {session.lesson!r}")
         elif c.left_lesson:
             if not dock.isVisible() or dock.text.isEnabled():
