@@ -21,7 +21,22 @@ def make_app() -> QApplication:
     app.setApplicationDisplayName(translate("App", "Optimization Playground"))
     pg.setConfigOptions(imageAxisOrder="row-major", antialias=False)
     apply_style(app)
+    collect_garbage_on_the_gui_thread(app)
     return app
+
+
+def collect_garbage_on_the_gui_thread(app: QApplication) -> None:
+    """Python's cyclic garbage collector runs in whichever thread happens to allocate: in a
+    training or curvature worker it would destroy unreachable Qt objects (a QFont, a table item
+    of a closed window) off the GUI thread, and Qt's font and text-layout caches are not
+    thread-safe. That crashed the GUI random walk (tests/ui/test_gui_walk.py, seed 12) with a
+    segfault in QTextLine::layout_helper under QHeaderView sizing, in most runs under
+    PySide6 6.10 and some under 6.11. So automatic collection is off and a timer collects on the
+    GUI thread instead (pyqtgraph's GarbageCollector, made for exactly this), twice a second."""
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    if getattr(app, "_garbage_collector", None) is None:
+        app._garbage_collector = GarbageCollector(interval=0.5)
 
 
 def apply_style(app: QApplication) -> None:

@@ -4,7 +4,7 @@ the live value of every term, and the curvature (Hessian) at that point."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QGroupBox, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -50,25 +50,31 @@ class InspectorPanel(QWidget):
         layout.addWidget(self.formula)
         self.table = QTableWidget(0, 4)
         # the whole table in one family that draws m̂, set by style sheet (the app's style sheet
-        # would override setFont); per-cell fonts of another family crashed Qt's text layout
-        # (QTextEngine::resolveFormats) in long test runs
+        # would override setFont), not per-cell fonts
         self.table.setStyleSheet("QTableWidget { font-family: %s; }"
                                  % ", ".join(f"'{f}'" for f in MARK_FAMILIES))
         self.table.setHorizontalHeaderLabels([translate("InspectorPanel", "term"), translate("InspectorPanel", "meaning"), "x", "y"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        # Columns and rows are fitted to their contents by _fit, once per change and after the
+        # event that caused it, not by QHeaderView.ResizeToContents: that mode re-enters the
+        # header's own layout from inside a resize (QTableView::sizeHintForColumn ->
+        # QHeaderView::visualIndexAt -> sectionSizeHint), and in long sessions Qt crashed there,
+        # in the text layout of a header label (the GUI random walk's segfault)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeToContents)
         # the meaning wraps onto more lines rather than being cut with "…"
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.ElideNone)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)  # ~10 rows
-        # as tall as its rows, not Qt's default 192 px: the curvature box below stays in view
-        self.table.setSizeAdjustPolicy(QTableWidget.AdjustToContents)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # as tall as its rows
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit)
+        header.sectionResized.connect(lambda i, _old, _new: i == 1 and self._refit.start())
         layout.addWidget(self.table, 1)
+        self._refit.start()
 
         box = QGroupBox(translate("InspectorPanel", "Curvature at this point (Hessian)"))
         box_layout = QVBoxLayout(box)
@@ -107,6 +113,7 @@ class InspectorPanel(QWidget):
                 "{run}: at the start — press Step (→) to see the first update").format(run=run.name))
             self.formula.setText("")
             self.table.setRowCount(0)
+            self._refit.start()
             return
         step = int(h.steps_of_rows()[t])
         try:
@@ -116,6 +123,7 @@ class InspectorPanel(QWidget):
                                + translate("InspectorPanel", "{run}, update {step}").format(run=run.name, step=step))
             self.formula.setText(translate("InspectorPanel", "cannot explain this step: {error}").format(error=exc))
             self.table.setRowCount(0)
+            self._refit.start()
             return
         what = (translate("InspectorPanel", "{run}, update {step}").format(run=run.name, step=step) if ex.title == run.name
                 else translate("InspectorPanel", "{run} — {title}, update {step}").format(run=run.name, title=ex.title, step=step))
@@ -131,6 +139,17 @@ class InspectorPanel(QWidget):
                 if col >= 2:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(r, col, item)
+        self._refit.start()
+
+    def _fit(self) -> None:
+        """The term and number columns as wide as their contents, the rows as tall as the
+        wrapped meanings, and the table as tall as its rows (not Qt's default 192 px: the
+        curvature box below stays in view)."""
+        for col in (0, 2, 3):
+            self.table.resizeColumnToContents(col)
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth())
 
     def _show_curvature(self, point) -> None:
         c = analyze(self.controller.session.surface(), float(point[0]), float(point[1]))

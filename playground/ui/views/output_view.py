@@ -30,9 +30,9 @@ class OutputView(pg.PlotWidget):
         self.image = pg.ImageItem()
         self.image.setColorMap(_diverging())
         self.addItem(self.image)
-        # the legend's samples take these default pens and brushes: a filled dot, a ring
-        self.train_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("#111", width=0.5), brush=pg.mkBrush("#d8d8e0"))
-        self.test_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("#d8d8e0", width=1.5), brush=None)
+        self.train_points = pg.ScatterPlotItem(size=6)
+        self.test_points = pg.ScatterPlotItem(size=7)
+        self._default_look()
         self.fit = pg.PlotDataItem(pen=pg.mkPen("#ffffff", width=2.5))
         self.parts: list[pg.PlotDataItem] = []
         for item in (self.train_points, self.test_points, self.fit):
@@ -46,9 +46,21 @@ class OutputView(pg.PlotWidget):
         self.dataset = None
         self._box = None
 
+    def _default_look(self) -> None:
+        """The legend's samples draw the points' default pen and brush (a filled dot, a ring).
+        A dataset that sets one colour for all points (regression) replaces those defaults, so
+        each new dataset starts from them again: otherwise the legend keeps the last dataset's
+        look."""
+        self.train_points.setPen(pg.mkPen("#111", width=0.5), update=False)
+        self.train_points.setBrush(pg.mkBrush("#d8d8e0"), update=False)
+        self.test_points.setPen(pg.mkPen("#d8d8e0", width=1.5), update=False)
+        self.test_points.setBrush(None, update=False)
+
     def set_dataset(self, dataset) -> None:
         """Show the data; the model's output is drawn by :meth:`show_model`."""
         self.dataset = dataset
+        self._default_look()
+        self.legend.update()
         for p in self.parts:
             self.removeItem(p)
         self.parts = []
