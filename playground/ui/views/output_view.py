@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 
 from ...core.networks.datasets import CLASSIFICATION
 from ...core.networks.model import contributions
+from .titles import fit_title, wrap_titles
 
 translate = QCoreApplication.translate
 
@@ -27,6 +28,7 @@ class OutputView(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent, background="#1e1e24")
         self.setMenuEnabled(False)
+        wrap_titles(self.plotItem)  # the decision map's key wraps in a narrow pane
         self.image = pg.ImageItem()
         self.image.setColorMap(_diverging())
         self.addItem(self.image)
@@ -84,6 +86,7 @@ class OutputView(pg.PlotWidget):
             self.setTitle(translate("OutputView", "test set: prediction against target"), size="9pt", color="#e0e0e0")
             self.image.hide()
             self.fit.hide()
+        fit_title(self.plotItem, self.width())
         self.enableAutoRange()
         if self._box is not None:
             # the data's box, set here: pyqtgraph's auto-range follows whatever the last model
@@ -93,6 +96,11 @@ class OutputView(pg.PlotWidget):
             self.setXRange(x0 - pad, x1 + pad, padding=0)
             if len(self._box) == 4:
                 self.setYRange(self._box[2], self._box[3], padding=0)
+
+    def resizeEvent(self, ev):
+        if getattr(self, "plotItem", None) is not None:
+            fit_title(self.plotItem, self.width())
+        super().resizeEvent(ev)
 
     def clear_model(self) -> None:
         """No model (before training, no run): the data alone, nothing a previous model

@@ -81,6 +81,11 @@ class PlaygroundWindow(QMainWindow):
                 area_widget.setWidgetResizable(True)
                 area_widget.setFrameShape(QScrollArea.NoFrame)
                 area_widget.setWidget(widget)
+                # as wide as the form needs beside its scroll bar: it scrolls up and down,
+                # never sideways with fields cut off (issue 8, item 6)
+                area_widget.setMinimumWidth(widget.minimumSizeHint().width()
+                                            + area_widget.verticalScrollBar().sizeHint().width())
+                area_widget.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
                 self.scroll_areas.append(area_widget)
                 widget = area_widget
             dock.setWidget(widget)
