@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 
 from ...core.networks.datasets import CLASSIFICATION
 from ...core.networks.model import contributions
-from .titles import fit_title, wrap_titles
+from .titles import fit_title, fresh_axes, wrap_titles
 
 translate = QCoreApplication.translate
 
@@ -87,6 +87,7 @@ class OutputView(pg.PlotWidget):
             self.image.hide()
             self.fit.hide()
         fit_title(self.plotItem, self.width())
+        fresh_axes(self.plotItem)
         self.enableAutoRange()
         if self._box is not None:
             # the data's box, set here: pyqtgraph's auto-range follows whatever the last model
@@ -107,6 +108,7 @@ class OutputView(pg.PlotWidget):
         computed (issue 8: a stale map)."""
         self.image.clear()
         self.fit.setData([], [])
+        fresh_axes(self.plotItem)  # sized for this picture's labels, not a former model's
         for p in self.parts:
             p.hide()
         ds = self.dataset

@@ -12,7 +12,7 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.surfaces.problem import Surface
-from .titles import fit_title, wrap_titles
+from .titles import fit_title, fresh_axes, wrap_titles
 from .painting import BakedBackdrop, dedupe_pixels, draw_thick_polyline, polygon, to_device
 
 translate = QCoreApplication.translate
@@ -209,12 +209,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.plot.setTitle(f"{surface.name}:  f({ax}, {ay}) = {surface.formula}", color="#e8e8e8",
                            size="11pt")
         self._fit_title()
-        for axis in ("left", "bottom"):
-            # pyqtgraph widens an axis for its widest label and narrows it only by more than
-            # 10 px: the last surface's labels would set this one's plot width
-            item = self.plot.getAxis(axis)
-            item.textWidth, item.textHeight = 30, 18  # pyqtgraph's initial values
-            item._updateWidth() if axis == "left" else item._updateHeight()
+        fresh_axes(self.plot)
         self.plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
         self.layer.set_rect(self.plot.viewRect())
         self.legend_text.setPos(xmin, ymax)

@@ -45,3 +45,13 @@ def wrap_titles(plot) -> None:
 def fit_title(plot, width: float) -> None:
     """:func:`fit_label` for ``plot``'s title in a widget ``width`` pixels wide."""
     fit_label(plot.titleLabel, width)
+
+
+def fresh_axes(plot) -> None:
+    """Size ``plot``'s left and bottom axes for the labels they show now: pyqtgraph widens an
+    axis for its widest label ever and narrows it only by more than 10 px, so the last
+    picture's labels would set this one's plot width (issue 8)."""
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.textWidth, axis.textHeight = 30, 18  # pyqtgraph's initial values
+        axis._updateWidth() if name == "left" else axis._updateHeight()
