@@ -86,10 +86,15 @@ class OutputView(pg.PlotWidget):
             self.setTitle(translate("OutputView", "test set: prediction against target"), size="9pt", color="#e0e0e0")
             self.image.hide()
             self.fit.hide()
+            lo, hi = float(pred.min()), float(pred.max())
+            pad = 0.1 * max(hi - lo, 1e-9)
+            self._square = (lo - pad, hi + pad)  # predictions are drawn against the targets' range
         fit_title(self.plotItem, self.width())
         fresh_axes(self.plotItem)
         self.enableAutoRange()
-        if self._box is not None:
+        if self._box is None:
+            self.setRange(xRange=self._square, yRange=self._square, padding=0)
+        else:
             # the data's box, set here: pyqtgraph's auto-range follows whatever the last model
             # drew, so the frame would depend on the models shown before (issue 8)
             x0, x1 = self._box[:2]
