@@ -77,6 +77,9 @@ class _Run:
         n = len(dataset.x_train)
         self.batch = n if config.batch_size in (0, None) or config.batch_size > n else config.batch_size
         self.gen = torch.Generator().manual_seed(config.seed)
+        # dropout draws from torch's global generator: each run keeps its own state of it, so
+        # its numbers do not depend on what trained before it in the process (issue 8)
+        self.noise = torch.Generator().manual_seed(config.seed).get_state()
         self.order = torch.randperm(n, generator=self.gen)
         self.cursor = 0
         self.best, self.since_best = float("inf"), 0
@@ -189,7 +192,13 @@ class NetRace:
         idx = run.next_batch(len(ds.x_train))
         lr = float(run.optimizer.param_groups[0]["lr"])
         run.optimizer.zero_grad(set_to_none=True)
-        out = run.model(ds.x_train[idx])
+        outside = torch.get_rng_state()
+        torch.set_rng_state(run.noise)
+        try:
+            out = run.model(ds.x_train[idx])
+        finally:
+            run.noise = torch.get_rng_state()
+            torch.set_rng_state(outside)
         loss = self.loss(out, ds.y_train[idx])
         total = loss + self._penalty(run.model)
         if not torch.isfinite(total):

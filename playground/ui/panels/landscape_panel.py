@@ -34,12 +34,18 @@ class LandscapePanel(QWidget):
         self.compute = QPushButton(translate("LandscapePanel", "Compute"))
         self.cancel = QPushButton(translate("LandscapePanel", "Cancel"))
         self.cancel.setEnabled(False)
-        for w in (self.mode, self.grid, self.compute, self.cancel):
+        # the buttons share the progress bar's row: the dock fits beside the network and the
+        # output at 1280×720 (issue 8, item 6)
+        for w in (self.mode, self.grid):
             row.addWidget(w)
         layout.addLayout(row)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        layout.addWidget(self.progress)
+        self.progress.setMinimumWidth(60)
+        progress_row = QHBoxLayout()
+        for w in (self.progress, self.compute, self.cancel):
+            progress_row.addWidget(w)
+        layout.addLayout(progress_row)
         self.plot = pg.PlotWidget(background="#1e1e24")
         self.plot.setMenuEnabled(False)
         self.image = pg.ImageItem()

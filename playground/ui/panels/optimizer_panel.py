@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QFo
 from ...core.optim.optimizers import OPTIMIZERS
 from ...core.params import ParamError
 from ...core.optim.schedulers import SCHEDULERS, WARMUP_SPECS, lr_sequence
+from ..views.titles import fit_title, wrap_titles
 from .param_form import ParamForm, title_label
 from .scheduler_names import scheduler_title, scheduler_tooltip
 
@@ -30,6 +31,12 @@ class StillPlot(pg.PlotWidget):
         self.setMouseEnabled(False, False)
         self.hideButtons()  # the "A" auto-range button would be a zoom control too
         self.setMenuEnabled(False)
+        wrap_titles(self.plotItem)  # the plateau note wraps in the narrow dock
+
+    def resizeEvent(self, ev):
+        if getattr(self, "plotItem", None) is not None:  # None while pyqtgraph builds it
+            fit_title(self.plotItem, self.width())
+        super().resizeEvent(ev)
 
     def wheelEvent(self, event):
         # hand the wheel to the scroll area holding the plot (Qt would propagate an ignored
@@ -51,6 +58,18 @@ class OptimizerPanel(QWidget):
         layout = QVBoxLayout(self)
         self.title = title_label()
         layout.addWidget(self.title)
+        # the preview first: what the settings below do to η_t, visible without scrolling even
+        # at 1280×720 (issue 8, item 6)
+        self.preview = StillPlot(background="#1e1e24")
+        self.preview.setFixedHeight(150)  # a glance, not the dock: the forms stay in view
+        self.preview.setTitle(translate("OptimizerPanel", "η_t over the first {n} steps (before training)").format(n=PREVIEW_STEPS),
+                              size="9pt", color="#e0e0e0")
+        self.preview.setLabel("bottom", translate("OptimizerPanel", "step"))
+        # a fixed axis width: pyqtgraph's grows with the widest label ever shown, so the picture
+        # of a run would depend on the runs shown before it
+        self.preview.getAxis("left").setWidth(52)
+        self.preview_curve = self.preview.plot()
+        layout.addWidget(self.preview)
 
         opt_box = QGroupBox(translate("OptimizerPanel", "Optimizer"))
         opt_layout = QFormLayout(opt_box)
@@ -87,16 +106,6 @@ class OptimizerPanel(QWidget):
         layout.addWidget(self.batch_row)
         self.batch.editingFinished.connect(lambda: self._apply(batch_size=self.batch.value()))
 
-        self.preview = StillPlot(background="#1e1e24")
-        self.preview.setMinimumHeight(130)
-        self.preview.setTitle(translate("OptimizerPanel", "η_t over the first {n} steps (before training)").format(n=PREVIEW_STEPS),
-                              size="9pt", color="#e0e0e0")
-        self.preview.setLabel("bottom", translate("OptimizerPanel", "step"))
-        # a fixed axis width: pyqtgraph's grows with the widest label ever shown, so the picture
-        # of a run would depend on the runs shown before it
-        self.preview.getAxis("left").setWidth(52)
-        self.preview_curve = self.preview.plot()
-        layout.addWidget(self.preview)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #ff7b7b;")
@@ -153,6 +162,7 @@ class OptimizerPanel(QWidget):
             note = translate("OptimizerPanel", " — depends on the loss, flat until it stalls") if run.scheduler == "reducelronplateau" else ""
             self.preview.setTitle(translate("OptimizerPanel", "η_t over the first {n} steps{note}").format(n=PREVIEW_STEPS, note=note), size="9pt",
                                   color="#e0e0e0")
+            fit_title(self.preview.plotItem, self.preview.width())
         except ParamError as exc:
             self.preview_curve.setData([], [])
             self.error.setText(str(exc))

@@ -13,6 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QGraphicsItem
 
 from .painting import LineLayer, minmax_decimate
+from .titles import fit_label, fit_title, wrap_label, wrap_titles
 
 translate = QCoreApplication.translate
 
@@ -199,6 +200,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
             # digits a loss hovering within one decade needs (a wider label is not drawn)
             p.getAxis("left").setWidth(54)
             p.setTitle(QCoreApplication.translate("CurvesView", title), size="9pt", color="#e0e0e0")
+            wrap_titles(p)  # a narrow dock wraps the titles rather than cutting off panes
             p.setLogMode(y=log)
             p.setMenuEnabled(False)
             p.setLabel("bottom", translate("CurvesView", "step"))
@@ -209,6 +211,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
         # which colour is which run (issue 8, item 7): one line under the panes, set with the runs
         rows = (len(self.plots) + 1) // 2
         self.legend = self.addLabel("", row=rows, col=0, colspan=2, size="8pt", color="#d0d0d8")
+        wrap_label(self.legend)
         self.shown = list(self.plots)  # the panes laid out (see show_panes)
         self.first_plot = first = next(iter(self.plots.values()))
         # a pane spanning both columns is not linked: pyqtgraph links views of unequal widths
@@ -255,6 +258,16 @@ class CurvesView(pg.GraphicsLayoutWidget):
             vb.sigResized.connect(lambda vb, note=note: note.setPos(vb.rect().center()))
             self.empty_note[k] = note
 
+    def resizeEvent(self, ev):
+        if getattr(self, "legend", None) is not None:  # None while pyqtgraph builds the widget
+            self._fit_labels()
+        super().resizeEvent(ev)
+
+    def _fit_labels(self) -> None:
+        for p in self.plots.values():
+            fit_title(p, self.width() / 2)
+        fit_label(self.legend, self.width())
+
     def show_panes(self, keys) -> None:
         """Lay out only the panes ``keys`` (in their order, two a row): a pane that means
         nothing for the problem (accuracy for a regression) is not shown empty."""
@@ -280,8 +293,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self._y_range.clear()
         for key, p in self.plots.items():
             p.setYRange(*((-1.0, 1.0) if self.log[key] else (0.0, 1.0)), padding=0)
-        self.legend.setText("&nbsp;&nbsp;".join(
+        self.legend.setText("&nbsp; ".join(  # a narrow dock wraps between runs, not in a name
             f'<span style="color:{run.color}">━</span>&nbsp;{html.escape(run.name)}' for run in runs))
+        self._fit_labels()
         for layer in self.layers.values():
             layer.set_lines([])
 

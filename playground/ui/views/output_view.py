@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 
 from ...core.networks.datasets import CLASSIFICATION
 from ...core.networks.model import contributions
+from .titles import fit_title, fresh_axes, wrap_titles
 
 translate = QCoreApplication.translate
 
@@ -27,6 +28,7 @@ class OutputView(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent, background="#1e1e24")
         self.setMenuEnabled(False)
+        wrap_titles(self.plotItem)  # the decision map's key wraps in a narrow pane
         self.image = pg.ImageItem()
         self.image.setColorMap(_diverging())
         self.addItem(self.image)
@@ -103,6 +105,11 @@ class OutputView(pg.PlotWidget):
             self.image.hide()
             self.fit.hide()
             self.setAspectLocked(False)
+            lo, hi = float(pred.min()), float(pred.max())
+            pad = 0.1 * max(hi - lo, 1e-9)
+            self._square = (lo - pad, hi + pad)  # predictions are drawn against the targets' range
+        fit_title(self.plotItem, self.width())
+        fresh_axes(self.plotItem)
         self._frame()
 
     def _frame(self) -> None:
@@ -116,16 +123,24 @@ class OutputView(pg.PlotWidget):
             self.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             return
         self.enableAutoRange()
-        if self._box is not None:  # 1-D regression: x is the data's, y follows the fit
+        if self._box is None:  # prediction against target: the targets' range on both axes
+            self.setRange(xRange=self._square, yRange=self._square, padding=0)
+        else:  # 1-D regression: x is the data's, y follows the fit
             x0, x1 = self._box
             pad = 0.03 * (x1 - x0)
             self.setXRange(x0 - pad, x1 + pad, padding=0)
+
+    def resizeEvent(self, ev):
+        if getattr(self, "plotItem", None) is not None:
+            fit_title(self.plotItem, self.width())
+        super().resizeEvent(ev)
 
     def clear_model(self) -> None:
         """No model (before training, no run): the data alone, nothing a previous model
         computed (issue 8: a stale map)."""
         self.image.clear()
         self.fit.setData([], [])
+        fresh_axes(self.plotItem)  # sized for this picture's labels, not a former model's
         for p in self.parts:
             p.hide()
         ds = self.dataset

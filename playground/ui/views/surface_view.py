@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from ...core.params import number_text
 from ...core.surfaces.problem import Surface
 from .curvature_marks import CurvatureMarks
+from .titles import fit_title, fresh_axes, wrap_titles
 from .painting import BakedBackdrop, dedupe_pixels, draw_thick_polyline, polygon, to_device
 
 translate = QCoreApplication.translate
@@ -149,7 +150,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.plot.setMenuEnabled(False)
         for axis in ("left", "bottom"):
             self.plot.getAxis(axis).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
-        self._wrap_title()
+        wrap_titles(self.plot)
         self.cmap = pg.colormap.get("viridis")
         self.backdrop = BakedBackdrop()  # heatmap + contours: one cached image
         self.plot.addItem(self.backdrop)
@@ -182,28 +183,8 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.plot.scene().sigMouseClicked.connect(self._on_click)
         self.plot.getViewBox().sigRangeChanged.connect(self._on_range)
 
-    def _wrap_title(self) -> None:
-        """A long title wraps instead of widening the plot past the window (issue 8, item 2):
-        pyqtgraph makes a label's text width its minimum width, which the layout never gives
-        back."""
-        label = self.plot.titleLabel
-
-        def update_min():
-            label.setMinimumWidth(0)
-            label.setMinimumHeight(label.itemRect().height())
-            label.setMaximumHeight(label.itemRect().height())
-
-        label.updateMin = update_min
-
     def _fit_title(self) -> None:
-        """Wrap only a title wider than the view; a shorter one (a new surface's) is laid out
-        afresh, centred, not inside the width the last long title wrapped to."""
-        item = self.plot.titleLabel.item
-        item.setTextWidth(-1)
-        available = max(120.0, self.width() - 40.0)
-        if item.boundingRect().width() > available:
-            item.setTextWidth(available)
-        self.plot.titleLabel.updateMin()
+        fit_title(self.plot, self.width())
 
     def resizeEvent(self, ev):
         if not hasattr(self, "plot") or getattr(self, "closed", False):
@@ -240,12 +221,7 @@ class SurfaceView(pg.GraphicsLayoutWidget):
         self.plot.setTitle(f"{surface.name}:  f({ax}, {ay}) = {surface.formula}", color="#e8e8e8",
                            size="11pt")
         self._fit_title()
-        for axis in ("left", "bottom"):
-            # pyqtgraph widens an axis for its widest label and narrows it only by more than
-            # 10 px: the last surface's labels would set this one's plot width
-            item = self.plot.getAxis(axis)
-            item.textWidth, item.textHeight = 30, 18  # pyqtgraph's initial values
-            item._updateWidth() if axis == "left" else item._updateHeight()
+        fresh_axes(self.plot)
         self.plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
         self.layer.set_rect(self.plot.viewRect())
         self.legend_text.setPos(xmin, ymax)

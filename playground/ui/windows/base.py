@@ -36,6 +36,26 @@ translate = QCoreApplication.translate
 OPEN_WINDOWS: list = []
 
 
+def playground_windows() -> list:
+    """Every open playground window, the active one first."""
+    from PySide6.QtWidgets import QApplication
+
+    windows = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, PlaygroundWindow) and w.isVisible()]
+    active = QApplication.activeWindow()
+    return sorted(windows, key=lambda w: w is not active)
+
+
+def quit_all() -> bool:
+    """File ▸ Quit: close every window, each asking to save if it has unsaved work; stop at the
+    first Cancel (that window and the ones not yet asked stay open). True when all closed (Qt
+    then quits with the last window)."""
+    for window in playground_windows():
+        if not window.close():
+            return False
+    return True
+
+
 class PlaygroundWindow(QMainWindow):
     KIND = "window"  # settings key of the layout
 
@@ -73,6 +93,11 @@ class PlaygroundWindow(QMainWindow):
                 area_widget.setWidgetResizable(True)
                 area_widget.setFrameShape(QScrollArea.NoFrame)
                 area_widget.setWidget(widget)
+                # as wide as the form needs beside its scroll bar: it scrolls up and down,
+                # never sideways with fields cut off (issue 8, item 6)
+                area_widget.setMinimumWidth(widget.minimumSizeHint().width()
+                                            + area_widget.verticalScrollBar().sizeHint().width())
+                area_widget.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
                 self.scroll_areas.append(area_widget)
                 widget = area_widget
             dock.setWidget(widget)
@@ -106,6 +131,12 @@ class PlaygroundWindow(QMainWindow):
         if self.view_error is not None:
             raise self.view_error
         self.setAcceptDrops(True)  # a session file dropped on the window opens it
+        # keyboard focus starts on the picture, not in the first spin box, which would take
+        # the Space meant for Play (issue 8, item 4)
+        focus = self.central_view()
+        focus.setFocusPolicy(Qt.StrongFocus)
+        self.setFocusProxy(focus)
+        focus.setFocus()
 
     # -- what subclasses provide -----------------------------------------------------------------
     def _create_views(self) -> list:
@@ -166,7 +197,8 @@ class PlaygroundWindow(QMainWindow):
             "open": self._action(translate("PlaygroundWindow", "&Open…"), files.open_dialog, QKeySequence.Open, translate("PlaygroundWindow", "Open a session file")),
             "save": self._action(translate("PlaygroundWindow", "&Save"), files.save, QKeySequence.Save, translate("PlaygroundWindow", "Save the session")),
             "save_as": self._action(translate("PlaygroundWindow", "Save &As…"), files.save_as, QKeySequence.SaveAs, translate("PlaygroundWindow", "Save under a new name")),
-            "quit": self._action(translate("PlaygroundWindow", "&Quit"), self.close, QKeySequence.Quit),
+            "quit": self._action(translate("PlaygroundWindow", "&Quit"), quit_all, "Ctrl+Q",
+                                 translate("PlaygroundWindow", "Close every window (each asks to save unsaved work) and quit")),
             "play": self._action(translate("PlaygroundWindow", "Play"), controller.toggle_play, "Space", translate("PlaygroundWindow", "Play / pause training")),
             "step": self._action(translate("PlaygroundWindow", "Step"), controller.step_once, "Right", translate("PlaygroundWindow", "One training step")),
             "reset": self._action(translate("PlaygroundWindow", "Reset"), controller.reset, "R", translate("PlaygroundWindow", "Back to the start points")),
