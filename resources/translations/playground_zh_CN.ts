@@ -455,7 +455,7 @@ loading PyTorch…</source>
     <name>InspectorPanel</name>
     <message>
         <source>term</source>
-        <extracomment>families that draw a combining hat over a letter (the formula box uses the first as well) (point, Curvature) whenever the curvature shown changes (the surface draws its ellipse)</extracomment>
+        <extracomment>families that draw a combining hat over a letter: DejaVu Sans (often the default) drops the hat of m̂ and v̂, so &quot;m̂ₜ&quot; read &quot;mₜ&quot; and two rows looked the same (issue 8, item 12) (point, Curvature) whenever the curvature shown changes (the surface draws its ellipse)</extracomment>
         <translation>项</translation>
     </message>
     <message>
@@ -937,6 +937,10 @@ loading PyTorch…</source>
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close every window (each asks to save unsaved work) and quit</source>
+        <translation>关闭所有窗口（未保存的窗口会逐一询问是否保存）并退出</translation>
     </message>
     <message>
         <source>Play</source>
