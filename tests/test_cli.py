@@ -151,14 +151,18 @@ def test_shot_renders_the_window_after_n_steps(tmp_path):
 
     out = tmp_path / "shot.png"
     sess = ROOT / "tests" / "session" / "golden" / "v1_race.json"
-    rc, _, err = run_cli("shot", sess, "--steps", "20", "--out", out, "--size", "1000x700")
+    rc, _, err = run_cli("shot", sess, "--steps", "20", "--out", out, "--size", "1300x740")
     assert rc == 0, err
     with Image.open(out) as img:
-        assert img.size == (1000, 700)
+        assert img.size == (1300, 740)
         colours = img.convert("RGB").getcolors(maxcolors=1_000_000)
         assert len(colours) > 50  # a real picture, not a blank
     rc, _, err = run_cli("shot", "--out", tmp_path / "x.png", "--size", "tiny")
     assert rc == 2 and "--size" in err and "Traceback" not in err
+    # smaller than the window can be: said, not a picture of another size
+    rc, _, err = run_cli("shot", "--out", tmp_path / "y.png", "--size", "600x400")
+    assert rc == 2 and "needs at least" in err and "Traceback" not in err
+    assert not (tmp_path / "y.png").exists()
 
 
 def test_network_run_csv_and_determinism(tmp_path):

@@ -40,7 +40,7 @@ def command(args) -> int:
         from ..ui.shot import render  # the one allowed cli -> ui edge (lazy: Qt loads only here)
 
         render(args.session, steps, args.out, (w, h), args.lesson, part, args.lang, args.central)
-    except (SessionError, ParamError, IndexError) as exc:
+    except (SessionError, ParamError, IndexError, ValueError) as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(str(exc)) from None

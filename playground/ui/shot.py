@@ -30,6 +30,14 @@ def render(session_path: str | None, steps: int, out: str, size: tuple[int, int]
     window.resize(*size)
     window.show()
     app.processEvents()
+    if (window.width(), window.height()) != tuple(size):
+        # the window has a minimum size (from 1280x720 up its docks fit): a smaller picture
+        # would be another size than asked, silently
+        need = window.minimumSizeHint().expandedTo(window.minimumSize())
+        window.controller.shutdown()
+        window.close()
+        raise ValueError(f"--size: this window needs at least {need.width()}x{need.height()}; "
+                         f"{size[0]}x{size[1]} is smaller")
     if steps:
         window.controller.play(until=steps)
         if not window.controller.wait_idle(timeout=600):
