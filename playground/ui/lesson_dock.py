@@ -15,6 +15,14 @@ translate = QCoreApplication.translate
 
 #: the most of the window's height the dock takes to fit its text (the rest scrolls)
 MAX_SHARE = 0.3
+#: and the height it always leaves to the left column (toolbar, runs and the LR preview at the
+#: top of the optimizer dock, which must stay in view at 1280x720)
+KEEP_FOR_COLUMN = 540
+
+
+def text_height_cap(window_height: int) -> int:
+    """The most height the lesson's text area takes in a window ``window_height`` tall."""
+    return max(80, min(int(MAX_SHARE * window_height), window_height - KEEP_FOR_COLUMN))
 
 
 def fill_lessons_menu(menu: QMenu, open_lesson: Callable[[str, int], None]) -> None:
@@ -118,7 +126,7 @@ class LessonDock(QDockWidget):
         if not self.isVisible() or window is None:
             return
         self._fitted = (self.width(), window.height())
-        self.scroll.setFixedHeight(min(self.needed_height(), int(MAX_SHARE * window.height())))
+        self.scroll.setFixedHeight(min(self.needed_height(), text_height_cap(window.height())))
 
     def _refit_if_changed(self) -> None:
         window = self.parent()

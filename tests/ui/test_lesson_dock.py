@@ -7,7 +7,7 @@ import html
 import pytest
 
 from playground.lessons import LESSONS, lesson_sessions, lesson_text
-from playground.ui.lesson_dock import MAX_SHARE, lesson_html
+from playground.ui.lesson_dock import MAX_SHARE, lesson_html, text_height_cap
 from playground.ui.panels.math_text import formula_html
 
 #: the window's size when nothing is remembered (PlaygroundWindow.__init__)
@@ -68,7 +68,7 @@ def _settle(qtbot, window):
     itself out again."""
     d = window.lesson_dock
     qtbot.waitUntil(lambda: not d.isVisible() or d.scroll.height() == min(
-        d.needed_height(), int(MAX_SHARE * window.height())), timeout=3000)
+        d.needed_height(), text_height_cap(window.height())), timeout=3000)
     qtbot.wait(30)
     window.controller.mark_dirty()
     window.redraw()

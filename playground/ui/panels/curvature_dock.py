@@ -45,17 +45,25 @@ class CurvatureDock(QWidget):
         self.compute = QPushButton(translate("CurvatureDock", "Compute"))
         self.cancel = QPushButton(translate("CurvatureDock", "Cancel"))
         self.cancel.setEnabled(False)
-        for w in (self.k, self.probes, self.compute, self.cancel):
-            row.addWidget(w)
-        layout.addLayout(row)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        layout.addWidget(self.progress)
+        # the settings on one row, the buttons beside the progress on the next: one row of all
+        # of them made the dock (and the network window) wider than 1280 px
+        for w in (self.k, self.probes):
+            row.addWidget(w)
+        row.addStretch(1)
+        layout.addLayout(row)
+        actions = QHBoxLayout()
+        for w in (self.compute, self.cancel, self.progress):
+            actions.addWidget(w)
+        layout.addLayout(actions)
         self.numbers = QLabel()
         self.numbers.setWordWrap(True)
         self.numbers.setTextFormat(pg.QtCore.Qt.RichText)
         layout.addWidget(self.numbers)
-        plots = QHBoxLayout()
+        # one above the other: side by side they made the dock, and so the network window, wider
+        # than 1280 px (the dock scrolls up and down instead)
+        plots = QVBoxLayout()
         self.density_plot = pg.PlotWidget(background="#1e1e24")
         self.density_plot.setMenuEnabled(False)
         self.density_plot.setLogMode(y=True)
