@@ -10,6 +10,8 @@ import pytest
 from playground.session.model import classic_race
 from playground.ui.panels.landscape_panel import PATH_RED
 
+from .pictures import settle
+
 
 def test_the_arrow_legend_states_the_scale_it_draws_at(qtbot, make_window):
     w = make_window(classic_race("bowl"))
@@ -118,8 +120,7 @@ def test_the_decision_map_is_square_and_framed_on_the_data_before_training(qtbot
     from playground.session.io import load_session
 
     w = make_window(load_session("docs/sessions/network-spirals.json"))
-    w.controller.mark_dirty()
-    w.redraw()
+    settle(w)  # laid out at the window's size, as a user sees it
     view = w.output
     assert view.getViewBox().state["aspectLocked"] == 1.0  # x and y at the same scale
     (x0, x1), (y0, y1) = view.getViewBox().viewRange()

@@ -41,8 +41,10 @@ class NetworkWindow(PlaygroundWindow):
         split.addWidget(self.builder)
         split.addWidget(self.output)
         self.output.setMinimumWidth(240)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        # the map gets the larger share: it is drawn 1:1, so a narrow pane frames a data set
+        # of any shape as a tall strip
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
         self.setCentralWidget(split)
         self.curves_view = CurvesView(panes=NETWORK_PANES, series_fn=network_series,
